@@ -1,0 +1,82 @@
+"""The JSON answer contract shared by every channel (CLI, API, widget, Teams, briefing export).
+
+Later features only add fields; existing fields keep their names, types and meaning.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Citation(BaseModel):
+    """A numbered source. `text` is the exact stored text the citation stands on."""
+
+    n: int
+    id: str
+    kind: str
+    title: str
+    publisher: str | None = None
+    year: str | None = None
+    url: str | None = None
+    page: int | None = None
+    text: str
+
+
+class Figure(BaseModel):
+    """A number that appears in the answer, the citation it relies on, and whether it was found there."""
+
+    value: str
+    citation: int
+    verified: bool
+
+
+class Answer(BaseModel):
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    verified: bool
+    mode: Literal["llm", "composed"]
+    model: str
+
+
+class AskRequest(BaseModel):
+    question: str = Field(..., min_length=1, max_length=4000)
+    history: list[Turn] = Field(
+        default_factory=list, description="Earlier turns of this conversation, oldest first."
+    )
+
+
+class Turn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class Source(BaseModel):
+    """A stored chunk, as returned by GET /v1/sources/{id}."""
+
+    id: str
+    kind: str
+    title: str
+    text: str
+    source: str
+    section: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    url: str | None = None
+    page: int | None = None
+    strength: str | None = None
+
+
+StreamEventName = Literal["token", "citations", "done", "error"]
+
+
+class StreamEvent(BaseModel):
+    """One server-sent event: `token` {text}, `citations` {citations}, `done` Answer, `error` {message}."""
+
+    event: StreamEventName
+    data: dict
+
+
+AskRequest.model_rebuild()
