@@ -1,0 +1,188 @@
+"""The knowledge store: Chroma vectors + the BM25 index + the file manifest, kept consistent.
+
+Chroma runs embedded on disk by default, or as a server (same code, chosen by configuration).
+The collection records which embedder built it; opening it with another embedder is refused,
+because mixing vector spaces would make retrieval silently wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from bot.config import Settings
+from bot.index.bm25 import Bm25Index
+from bot.index.chunker import Chunk
+from bot.index.manifest import FileRecord, Manifest, make_engine
+
+GET_BATCH = 5000
+
+
+class IndexMismatchError(RuntimeError):
+    """The index was built with a different embedder than the one configured."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str
+    metadata: dict
+
+
+def make_chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_mode == "server":
+        return chromadb.HttpClient(
+            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+        )
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+class KnowledgeStore:
+    def __init__(self, settings: Settings, embeddings: Embeddings, embedder: str) -> None:
+        self.settings = settings
+        self.embeddings = embeddings
+        self.embedder = embedder
+        self._client = make_chroma_client(settings)
+        self._check_embedder()
+        self.vectors = self._open_vectors()
+        self._collection = self._client.get_collection(settings.collection)
+        self.manifest = Manifest(make_engine(settings.resolved_database_url))
+        self._bm25: Bm25Index | None = None
+
+    def _open_vectors(self) -> Chroma:
+        return Chroma(
+            client=self._client,
+            collection_name=self.settings.collection,
+            embedding_function=self.embeddings,
+            collection_metadata={"embedder": self.embedder},
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    def _check_embedder(self) -> None:
+        try:
+            existing = self._client.get_collection(self.settings.collection)
+        except Exception:  # noqa: BLE001 - chroma raises different types per mode for "not found"
+            return
+        built_with = (existing.metadata or {}).get("embedder")
+        if built_with and built_with != self.embedder:
+            raise IndexMismatchError(
+                f"The index '{self.settings.collection}' was built with the embedder '{built_with}', "
+                f"but '{self.embedder}' is configured. Use another UPWARD_COLLECTION, or rebuild "
+                f"with `upward ingest --rebuild`."
+            )
+
+    # --- reading --------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self._collection.count()
+
+    def get(self, ids: list[str]) -> list[StoredChunk]:
+        """Chunks by id, in the order asked (ids not found are skipped)."""
+        if not ids:
+            return []
+        got = self.vectors.get(ids=ids, include=["documents", "metadatas"])
+        by_id = {
+            i: StoredChunk(i, d, m or {})
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    def embeddings_of(self, ids: list[str]) -> dict[str, list[float]]:
+        if not ids:
+            return {}
+        got = self.vectors.get(ids=ids, include=["embeddings"])
+        return {i: list(e) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def dense_search(self, vector: list[float], k: int) -> list[tuple[StoredChunk, float]]:
+        """Top-k by cosine similarity (1 - cosine distance), no metadata filter (filters are slow)."""
+        n = min(k, self.count())
+        if n == 0:
+            return []
+        res = self._collection.query(
+            query_embeddings=[vector], n_results=n, include=["documents", "metadatas", "distances"]
+        )
+        return [
+            (StoredChunk(i, d, m or {}), 1.0 - float(dist))
+            for i, d, m, dist in zip(
+                res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
+            )
+        ]
+
+    @property
+    def bm25(self) -> Bm25Index:
+        if self._bm25 is None:
+            self._bm25 = Bm25Index.load(self.settings.bm25_path)
+        return self._bm25
+
+    def all_chunks(self) -> list[StoredChunk]:
+        out: list[StoredChunk] = []
+        total = self.count()
+        for offset in range(0, total, GET_BATCH):
+            got = self.vectors.get(limit=GET_BATCH, offset=offset, include=["documents", "metadatas"])
+            out += [
+                StoredChunk(i, d, m or {})
+                for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            ]
+        return out
+
+    # --- writing --------------------------------------------------------------------------------
+    def replace_file(self, record: FileRecord, chunks: list[Chunk]) -> tuple[int, int]:
+        """Make the index hold exactly `chunks` for `record.source`. Returns (added, removed).
+
+        New chunks are embedded and added first; only then are the file's stale chunks removed and
+        the manifest updated. If adding fails, whatever was added is taken out again, so the index
+        holds the old version of the file, untouched.
+        """
+        previous = self.manifest.get(record.source)
+        old_ids = set(previous.chunk_ids) if previous else set()
+        new_ids = [c.id for c in chunks]
+        existing = set(self.vectors.get(ids=new_ids, include=[])["ids"]) if new_ids else set()
+        to_add = [c for c in chunks if c.id not in existing]
+        if to_add:
+            try:
+                self.vectors.add_texts(
+                    texts=[c.text for c in to_add],
+                    metadatas=[c.metadata for c in to_add],
+                    ids=[c.id for c in to_add],
+                )
+            except BaseException:
+                self.vectors.delete(ids=[c.id for c in to_add])
+                raise
+        stale = sorted(old_ids - set(new_ids))
+        if stale:
+            self.vectors.delete(ids=stale)
+        self.manifest.put(record.model_copy(update={"chunk_ids": new_ids}))
+        return len(to_add), len(stale)
+
+    def remove_file(self, source: str) -> int:
+        previous = self.manifest.get(source)
+        if previous is None:
+            return 0
+        if previous.chunk_ids:
+            self.vectors.delete(ids=previous.chunk_ids)
+        self.manifest.delete(source)
+        return len(previous.chunk_ids)
+
+    def rebuild_keyword_index(self) -> int:
+        chunks = self.all_chunks()
+        index = Bm25Index.build([c.id for c in chunks], [c.text for c in chunks])
+        index.save(self.settings.bm25_path)
+        self._bm25 = index
+        return len(index)
+
+    def reset(self) -> None:
+        """Drop the whole index (used by `upward ingest --rebuild`)."""
+        try:
+            self._client.delete_collection(self.settings.collection)
+        except Exception:  # noqa: BLE001 - nothing to delete
+            pass
+        for record in self.manifest.all():
+            self.manifest.delete(record.source)
+        self.vectors = self._open_vectors()
+        self._collection = self._client.get_collection(self.settings.collection)
+        self.rebuild_keyword_index()
