@@ -1,0 +1,108 @@
+"""The planner: decide, before any model writes a word, which evidence supports which point.
+
+Pure functions over retrieved sources. The plan numbers the sources ([1], [2] ...), picks the
+most relevant sentence from each, and spreads the points across kinds of evidence (statistics,
+peer examples, guidance) so an answer is never three copies of the same study.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.agent.text import paragraphs, terms
+from bot.agent.verify import find_figures, split_sentences
+from bot.index.retriever import RetrievedSource
+
+KIND_ORDER = {"audit": 0, "evidence": 1, "peer": 2, "public": 3, "guidance": 4}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One planned claim: a sentence taken from source `n`."""
+
+    n: int
+    text: str
+    kind: str
+    counterpoint: bool = False
+    second_hand: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    points: list[Point]
+    sources: list[RetrievedSource]  # index i is citation number i + 1
+
+    @property
+    def source_texts(self) -> dict[int, str]:
+        return {i + 1: s.chunk.text for i, s in enumerate(self.sources)}
+
+
+def body_of(chunk_text: str) -> str:
+    """Chunk text without its leading context line ("Title › Section")."""
+    return chunk_text.split("\n", 1)[1] if "\n" in chunk_text else chunk_text
+
+
+def best_sentences(question: str, chunk_text: str, kind: str, *, limit: int = 2) -> str:
+    """The sentences of a chunk that say most about the question, in their original order.
+
+    An evidence card leads with its claim, so that is taken whole. Elsewhere sentences are scored
+    by overlap with the question, with a bonus for figures (leaders want numbers).
+    """
+    sentences = [
+        s
+        for p in paragraphs(body_of(chunk_text))
+        for s in split_sentences(p)
+        if len(s) > 25 and not s[0].islower()  # a lower-case start is a fragment cut by chunking
+    ]
+    if not sentences:
+        return " ".join(paragraphs(body_of(chunk_text)))
+    if kind == "evidence":
+        return sentences[0]
+    wanted = terms(question)
+
+    def score(i: int) -> float:
+        s = sentences[i]
+        return len(wanted & terms(s)) + (0.5 if find_figures(s) else 0.0) - len(s) / 2000 - i / 100
+
+    ranked = sorted(range(len(sentences)), key=score, reverse=True)
+    chosen = [ranked[0]] + [i for i in ranked[1:limit] if score(i) >= 1.0]
+    return " ".join(sentences[i] for i in sorted(chosen))
+
+
+def _pick(sources: list[RetrievedSource], max_points: int) -> list[RetrievedSource]:
+    """Best-first, at most two chunks per document, and at least one statistic if any qualifies."""
+    picked: list[RetrievedSource] = []
+    per_doc: dict[str, int] = {}
+    for src in sources:
+        doc = str(src.chunk.metadata.get("source", src.chunk.id)).split("#")[0]
+        limit = 3 if src.chunk.metadata.get("kind") == "evidence" else 2
+        if per_doc.get(doc, 0) >= limit:
+            continue
+        per_doc[doc] = per_doc.get(doc, 0) + 1
+        picked.append(src)
+        if len(picked) == max_points:
+            break
+    if not any(s.chunk.metadata.get("kind") == "evidence" for s in picked):
+        stat = next((s for s in sources if s.chunk.metadata.get("kind") == "evidence"), None)
+        if stat is not None:
+            picked = picked[: max_points - 1] + [stat]
+    return picked
+
+
+def make_plan(
+    question: str, sources: list[RetrievedSource], *, relevance_floor: float, max_points: int
+) -> Plan:
+    relevant = [s for s in sources if s.similarity >= relevance_floor]
+    chosen = _pick(relevant, max_points)
+    chosen.sort(key=lambda s: KIND_ORDER.get(str(s.chunk.metadata.get("kind")), 9))
+    points = [
+        Point(
+            n=i + 1,
+            text=best_sentences(question, s.chunk.text, str(s.chunk.metadata.get("kind"))),
+            kind=str(s.chunk.metadata.get("kind", "guidance")),
+            counterpoint=bool(s.chunk.metadata.get("counterpoint", False)),
+            second_hand=s.chunk.metadata.get("strength") == "second-hand",
+        )
+        for i, s in enumerate(chosen)
+    ]
+    return Plan(points=points, sources=chosen)
