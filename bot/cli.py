@@ -1,0 +1,182 @@
+"""The `upward` command line: thin over the answer service, like the HTTP routes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bot.config import load_settings
+from bot.contract import Answer, Turn
+from bot.ingest.documents import KINDS
+from bot.ingest.pipeline import FileResult, IngestReport
+from bot.service import UpwardService
+
+app = typer.Typer(
+    help="Upward: evidence-first answers for making the case for social media to leadership.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+STATUS_STYLE = {
+    "added": "green", "updated": "cyan", "unchanged": "dim", "removed": "yellow", "failed": "bold red"
+}
+
+
+def _service() -> UpwardService:
+    return UpwardService(load_settings())
+
+
+def _ingest_with_progress(service: UpwardService, run) -> IngestReport:
+    with Progress(
+        TextColumn("[bold]Ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def on_start(n: int) -> None:
+            progress.update(task, total=n)
+
+        def on_file(result: FileResult) -> None:
+            progress.update(task, advance=1, description=Path(result.source).name)
+
+        return run(on_start=on_start, on_file=on_file)
+
+
+def _report_table(report: IngestReport) -> Table:
+    table = Table(title=f"Ingest: {report.index_chunks} chunks in the index ({report.seconds:.1f}s)")
+    for col in ("file", "result", "chunks", "added", "removed", "reason"):
+        table.add_column(col, overflow="fold")
+    for r in report.results:
+        table.add_row(
+            r.source, f"[{STATUS_STYLE[r.status]}]{r.status}[/]", str(r.chunks),
+            str(r.added), str(r.removed), r.reason or "",
+        )
+    return table
+
+
+def _ensure_index(service: UpwardService) -> None:
+    if service.store.count() == 0:
+        err.print("[dim]The index is empty: ingesting the shipped knowledge first…[/]")
+        report = _ingest_with_progress(service, service.ensure_knowledge)
+        if report is not None:
+            err.print(f"[dim]{report.index_chunks} chunks indexed in {report.seconds:.1f}s.[/]")
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
+    kind: Optional[str] = typer.Option(None, help=f"Force the kind: {', '.join(KINDS)}."),
+    prune: bool = typer.Option(False, help="Remove indexed files under these folders that are gone."),
+    rebuild: bool = typer.Option(False, help="Drop the whole index first (e.g. after changing embedder)."),
+) -> None:
+    """Add or update documents in the knowledge index. Unchanged files are skipped."""
+    if kind is not None and kind not in KINDS:
+        err.print(f"[red]Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}.[/]")
+        raise typer.Exit(2)
+    service = _service()
+    if rebuild:
+        service.store.reset()
+    report = _ingest_with_progress(
+        service, lambda **cb: service.ingest(paths, kind=kind, prune=prune, **cb)  # type: ignore[arg-type]
+    )
+    console.print(_report_table(report))
+    if report.failed:
+        err.print(f"[red]{len(report.failed)} file(s) could not be ingested; nothing of them was stored.[/]")
+        raise typer.Exit(1)
+
+
+def _print_answer(answer: Answer) -> None:
+    console.print(Markdown(answer.answer))
+    if answer.citations:
+        console.print()
+        for c in answer.citations:
+            where = ", ".join(x for x in (c.publisher, c.year) if x)
+            link = f" {c.url}" if c.url else ""
+            page = f", p. {c.page}" if c.page else ""
+            console.print(f"[bold][{c.n}][/] {c.title}{f' ({where})' if where else ''}{page}{link}",
+                          highlight=False)
+    checked = sum(f.verified for f in answer.figures)
+    mode = "composed from evidence" if answer.mode == "composed" else f"drafted by {answer.model}"
+    console.print(
+        f"[dim]{mode}; {checked}/{len(answer.figures)} figures verified against their sources[/]"
+    )
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="Your question, or the objection you need to answer."),
+    as_json: bool = typer.Option(False, "--json", help="Print the JSON answer contract."),
+) -> None:
+    """Ask one question. Works on its own: no server needed."""
+    service = _service()
+    try:
+        _ensure_index(service)
+        answer = service.ask(question)
+    finally:
+        service.close()
+    if as_json:
+        sys.stdout.write(json.dumps(answer.model_dump(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_answer(answer)
+
+
+@app.command()
+def chat() -> None:
+    """A multi-turn conversation in the terminal (empty line or Ctrl-D to quit)."""
+    service = _service()
+    history: list[Turn] = []
+    try:
+        _ensure_index(service)
+        console.print("[bold]Upward[/] — ask a question or paste the objection you keep hearing.")
+        while True:
+            try:
+                question = console.input("[bold cyan]you ›[/] ").strip()
+            except (EOFError, KeyboardInterrupt):
+                break
+            if not question or question.lower() in {"exit", "quit"}:
+                break
+            answer = service.ask(question, history)
+            _print_answer(answer)
+            history += [Turn(role="user", content=question), Turn(role="assistant", content=answer.answer)]
+    finally:
+        service.close()
+
+
+@app.command()
+def serve(
+    host: Optional[str] = typer.Option(None, help="Bind address (default UPWARD_HOST)."),
+    port: Optional[int] = typer.Option(None, help="Port (default UPWARD_PORT)."),
+) -> None:
+    """Run the HTTP API (OpenAPI docs at /docs). Ingests the shipped knowledge on first start."""
+    import uvicorn
+
+    from bot.api.app import create_app
+
+    settings = load_settings()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+@app.command()
+def sources(source_id: str = typer.Argument(..., help="A citation id from an answer.")) -> None:
+    """Show the stored text of a cited source."""
+    found = _service().source(source_id)
+    if found is None:
+        err.print(f"[red]No source with id '{source_id}'.[/]")
+        raise typer.Exit(1)
+    sys.stdout.write(json.dumps(found.model_dump(), indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    app()
