@@ -92,6 +92,8 @@ def ingest(
     )
     console.print(_report_table(report))
     if report.failed:
+        for r in report.failed:
+            err.print(f"[red]✗ {r.source}[/]: {r.reason}", highlight=False, soft_wrap=True)
         err.print(f"[red]{len(report.failed)} file(s) could not be ingested; nothing of them was stored.[/]")
         raise typer.Exit(1)
 
