@@ -20,6 +20,8 @@ from bot.ingest.documents import KINDS
 from bot.ingest.pipeline import FileResult, IngestReport
 from bot.service import UpwardService
 
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged PDFs are reported per file instead
+
 app = typer.Typer(
     help="Upward: evidence-first answers for making the case for social media to leadership.",
     no_args_is_help=True,

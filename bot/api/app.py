@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from bot import __version__
 from bot.api.routes import router
 from bot.config import Settings, load_settings
+from bot.index.embedder import EmbedderError
+from bot.index.store import IndexMismatchError
+from bot.llm.local_server import LocalModelError
 from bot.service import UpwardService
+
+# Errors that mean "a component is not usable", with the message a person needs to fix it.
+UNAVAILABLE = (LocalModelError, EmbedderError, IndexMismatchError)
 
 
 def create_app(settings: Settings | None = None, service: UpwardService | None = None) -> FastAPI:
@@ -34,4 +41,10 @@ def create_app(settings: Settings | None = None, service: UpwardService | None =
         lifespan=lifespan,
     )
     app.include_router(router)
+
+    async def unavailable(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": str(exc)})
+
+    for error in UNAVAILABLE:
+        app.add_exception_handler(error, unavailable)
     return app

@@ -115,3 +115,11 @@ def test_readme_documents_every_setting():
     readme = Path(PROJECT_ROOT / "README.md").read_text()
     missing = [n for n in Settings.model_fields if f"UPWARD_{n.upper()}" not in readme]
     assert missing == []
+
+
+def test_an_unusable_model_is_a_503_with_the_reason(knowledge_data_dir, tmp_path):
+    svc = UpwardService(load_settings(data_dir=knowledge_data_dir, local_model_path=tmp_path / "x.gguf"))
+    with TestClient(create_app(service=svc)) as c:
+        response = c.post("/v1/ask", json={"question": "Is social media a fad?"})
+    assert response.status_code == 503
+    assert response.json()["detail"] == f"GGUF model not found: {tmp_path / 'x.gguf'}"
