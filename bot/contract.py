@@ -69,11 +69,21 @@ class Source(BaseModel):
     strength: str | None = None
 
 
-StreamEventName = Literal["token", "citations", "done", "error"]
+StreamEventName = Literal["status", "token", "citations", "done", "error"]
+
+# What a person is told while each stage of the answer graph runs (`status` events).
+STAGE_MESSAGES = {
+    "retrieve": "Searching the evidence",
+    "plan": "Choosing the evidence for each point",
+    "draft": "Drafting",
+    "verify": "Checking every figure against its source",
+    "compose": "Writing the answer from verified evidence",
+}
 
 
 class StreamEvent(BaseModel):
-    """One server-sent event: `token` {text}, `citations` {citations}, `done` Answer, `error` {message}."""
+    """One server-sent event: `status` {stage, message}, `token` {text}, `citations` {citations},
+    `done` Answer, `error` {message}. Clients may ignore `status`."""
 
     event: StreamEventName
     data: dict

@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.agent.graph import build_answer_graph
 from bot.agent.state import AnswerState
 from bot.config import Settings
-from bot.contract import Answer, Source, StreamEvent, Turn
+from bot.contract import STAGE_MESSAGES, Answer, Source, StreamEvent, Turn
 from bot.index.embedder import embedder_id, make_embeddings
 from bot.index.retriever import HybridRetriever
 from bot.index.store import KnowledgeStore
@@ -120,7 +120,8 @@ class UpwardService:
         return self.run(question, history)["answer"]
 
     def stream(self, question: str, history: list[Turn] | None = None) -> Iterator[StreamEvent]:
-        """Events `token`…, `citations`, `done` (the full Answer); `error` if anything fails."""
+        """Events `status` and `token`…, then `citations`, `done` (the full Answer); `error` if
+        anything fails. Tokens are only ever verified text."""
         try:
             inputs = self._inputs(question, history)
             self.ensure_knowledge()
@@ -128,6 +129,11 @@ class UpwardService:
             for mode, chunk in self.graph.stream(inputs, stream_mode=["custom", "updates"]):
                 if mode == "custom" and "token" in chunk:
                     yield StreamEvent(event="token", data={"text": chunk["token"]})
+                elif mode == "custom" and chunk.get("stage") in STAGE_MESSAGES:
+                    stage = chunk["stage"]
+                    yield StreamEvent(
+                        event="status", data={"stage": stage, "message": STAGE_MESSAGES[stage]}
+                    )
                 elif mode == "updates" and "respond" in chunk:
                     answer = chunk["respond"]["answer"]
             if answer is None:

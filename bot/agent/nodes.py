@@ -29,9 +29,11 @@ _FOLLOW_UP_RE = re.compile(r"\b(it|that|this|they|them|those|these|there|he|she|
 
 
 def timed(name: str, node: Node) -> Node:
-    """Record each node's wall time in state['timings'] (read by the latency benchmark)."""
+    """Announce the stage on the stream (for progress displays) and record its wall time in
+    state['timings'] (read by the latency benchmark)."""
 
     def run(state: AnswerState) -> dict:
+        get_stream_writer()({"stage": name})
         started = time.perf_counter()
         update = node(state)
         update["timings"] = {name: time.perf_counter() - started}

@@ -111,7 +111,7 @@ def test_the_final_text_streams_as_tokens():
     graph = build_answer_graph(retriever, handle.model, "fake-model", load_settings())
     tokens, final = [], None
     for mode, chunk in graph.stream({"question": "q?", "history": []}, stream_mode=["custom", "updates"]):
-        if mode == "custom":
+        if mode == "custom" and "token" in chunk:
             tokens.append(chunk["token"])
         elif "respond" in chunk:
             final = chunk["respond"]["answer"]

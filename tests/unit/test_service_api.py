@@ -51,12 +51,15 @@ def test_an_off_topic_question_gets_no_invented_answer(service):
     assert answer.citations == [] and "no evidence" in answer.answer
 
 
-def test_stream_yields_tokens_then_citations_then_done(service):
+def test_stream_yields_status_tokens_then_citations_then_done(service):
     events = list(service.stream(YOUNG))
     names = [e.event for e in events]
-    assert names[-2:] == ["citations", "done"] and set(names[:-2]) == {"token"}
+    assert names[-2:] == ["citations", "done"] and set(names[:-2]) == {"status", "token"}
+    stages = [e.data["stage"] for e in events if e.event == "status"]
+    assert stages == ["retrieve", "plan", "draft", "verify", "compose"]
+    assert names.index("token") > max(i for i, n in enumerate(names) if n == "status")
     final = Answer.model_validate(events[-1].data)
-    assert "".join(e.data["text"] for e in events[:-2]) == final.answer
+    assert "".join(e.data["text"] for e in events if e.event == "token") == final.answer
     assert events[-2].data["citations"] == [c.model_dump() for c in final.citations]
 
 
@@ -83,7 +86,8 @@ def test_api_stream_is_server_sent_events(client):
         for block in raw.replace("\r\n\r\n", "\n\n").split("\n\n")
         if "event: " in block
     ]
-    assert events[0][0] == "token" and events[-1][0] == "done"
+    assert events[0] == ("status", {"stage": "retrieve", "message": "Searching the evidence"})
+    assert events[-1][0] == "done"
     assert "".join(d["text"] for e, d in events if e == "token") == events[-1][1]["answer"]
 
 
