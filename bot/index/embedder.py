@@ -74,7 +74,7 @@ def count_wordpieces(text: str) -> int:
 class MiniLMEmbeddings(Embeddings):
     """LangChain Embeddings over MiniLM int8 ONNX: mean pooling, L2-normalised, 384 dimensions."""
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 2) -> None:
         import onnxruntime as ort
 
         model_path, _ = local_model_files()
@@ -87,7 +87,7 @@ class MiniLMEmbeddings(Embeddings):
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.enable_padding()  # pad each batch to its own longest text
         options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(
             str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
@@ -136,7 +136,7 @@ def make_embeddings(settings: Settings) -> Embeddings:
             base_url=settings.llm_base_url,
             check_embedding_ctx_length=False,  # keeps tiktoken (a run-time download) off the path
         )
-    return MiniLMEmbeddings()
+    return MiniLMEmbeddings(threads=settings.embed_threads)
 
 
 def embedder_id(settings: Settings) -> str:

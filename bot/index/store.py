@@ -100,11 +100,8 @@ class KnowledgeStore:
 
     def dense_search(self, vector: list[float], k: int) -> list[tuple[StoredChunk, float]]:
         """Top-k by cosine similarity (1 - cosine distance), no metadata filter (filters are slow)."""
-        n = min(k, self.count())
-        if n == 0:
-            return []
         res = self._collection.query(
-            query_embeddings=[vector], n_results=n, include=["documents", "metadatas", "distances"]
+            query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"]
         )
         return [
             (StoredChunk(i, d, m or {}), 1.0 - float(dist))
