@@ -68,11 +68,18 @@ def _report_table(report: IngestReport) -> Table:
 
 
 def _ensure_index(service: UpwardService) -> None:
+    """Index the shipped knowledge on first use; afterwards pick up changed files quietly."""
     if service.store.count() == 0:
         err.print("[dim]The index is empty: ingesting the shipped knowledge first…[/]")
         report = _ingest_with_progress(service, service.ensure_knowledge)
-        if report is not None:
-            err.print(f"[dim]{report.index_chunks} chunks indexed in {report.seconds:.1f}s.[/]")
+    else:
+        report = service.ensure_knowledge()
+    if report is not None:
+        changed = sum(r.status != "unchanged" for r in report.results)
+        err.print(
+            f"[dim]Shipped knowledge: {changed} file(s) updated, {report.index_chunks} chunks "
+            f"in the index ({report.seconds:.1f}s).[/]"
+        )
 
 
 @app.command()

@@ -31,7 +31,8 @@ class UpwardService:
     def __init__(self, settings: Settings, chat_model: ChatModelHandle | None = None) -> None:
         self.settings = settings
         self._chat = chat_model
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._knowledge_synced = False
 
     # --- components, opened on first use --------------------------------------------------------
     @cached_property
@@ -78,11 +79,17 @@ class UpwardService:
         )
 
     def ensure_knowledge(self, **progress) -> IngestReport | None:
-        """Ingest the shipped knowledge if the index is empty (first start on a fresh machine)."""
-        if self.store.count() > 0:
-            return None
-        log.info("index is empty: ingesting %s", self.settings.knowledge_dir)
-        return self.ingest([self.settings.knowledge_dir], **progress)
+        """Bring the shipped knowledge into the index, once per service: all of it on a fresh
+        machine, afterwards only files that changed since (checked by content hash, milliseconds).
+        Returns the report when anything changed."""
+        with self._lock:
+            if self._knowledge_synced:
+                return None
+            report = self.ingest([self.settings.knowledge_dir], prune=True, **progress)
+            self._knowledge_synced = True
+        for failure in report.failed:
+            log.error("shipped knowledge file not ingested: %s: %s", failure.source, failure.reason)
+        return report if any(r.status != "unchanged" for r in report.results) else None
 
     def source(self, source_id: str) -> Source | None:
         found = self.store.get([source_id])

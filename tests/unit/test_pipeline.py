@@ -116,3 +116,19 @@ def test_an_index_built_by_another_embedder_is_refused(make_settings):
     with pytest.raises(IndexMismatchError, match="built with the embedder 'all-MiniLM-L6-v2-int8-onnx'"):
         KnowledgeStore(settings, make_embeddings(settings), "openai:text-embedding-3-small")
     assert embedder_id(settings) == "all-MiniLM-L6-v2-int8-onnx"
+
+
+def test_shipped_knowledge_is_synced_once_per_service(corpus, make_settings):
+    settings = make_settings(knowledge_dir=corpus)
+    first = UpwardService(settings)
+    assert first.ensure_knowledge() is not None and first.store.count() > 0
+    assert first.ensure_knowledge() is None  # once per service: never on the answer hot path
+
+    assert UpwardService(settings).ensure_knowledge() is None  # nothing changed on disk
+    (corpus / "guidance" / "respond.md").write_text(GUIDE.replace("four hours", "one hour"))
+    (corpus / "evidence" / "facts.csv").unlink()
+    report = UpwardService(settings).ensure_knowledge()
+    assert report is not None
+    assert {r.source.rsplit("/", 1)[-1]: r.status for r in report.results} == {
+        "respond.md": "updated", "facts.csv": "removed"
+    }
