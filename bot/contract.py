@@ -44,13 +44,15 @@ class Answer(BaseModel):
 class AskRequest(BaseModel):
     question: str = Field(..., min_length=1, max_length=4000)
     history: list[Turn] = Field(
-        default_factory=list, description="Earlier turns of this conversation, oldest first."
+        default_factory=list,
+        max_length=50,
+        description="Earlier turns of this conversation, oldest first (the last few are used).",
     )
 
 
 class Turn(BaseModel):
     role: Literal["user", "assistant"]
-    content: str
+    content: str = Field(..., max_length=20000)
 
 
 class Source(BaseModel):

@@ -127,3 +127,30 @@ def test_an_unusable_model_is_a_503_with_the_reason(knowledge_data_dir, tmp_path
         response = c.post("/v1/ask", json={"question": "Is social media a fad?"})
     assert response.status_code == 503
     assert response.json()["detail"] == f"GGUF model not found: {tmp_path / 'x.gguf'}"
+
+
+def test_a_pdf_fact_is_cited_with_its_page(make_settings, tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "annual-report.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.drawString(72, 800, "Annual report of Northshire Council. Introduction and contents.")
+    c.showPage()
+    c.drawString(72, 800, "Northshire Council answered 2,340 resident messages on Facebook in 2025.")
+    c.drawString(72, 780, "The median reply time to resident messages was 3 hours.")
+    c.save()
+    service = UpwardService(make_settings(knowledge_dir=tmp_path / "no-shipped-knowledge"),
+                            chat_model=fake_chat("It answered 9,999 messages [1]."))
+    (tmp_path / "no-shipped-knowledge").mkdir()
+    assert not service.ingest([pdf], kind="audit").failed
+    answer = service.ask("How many resident messages did Northshire answer on Facebook?")
+    cited = [c for c in answer.citations if c.page == 2]
+    assert cited and cited[0].kind == "audit" and "2,340" in cited[0].text
+    assert {"2,340", "2025"} <= {f.value for f in answer.figures if f.verified}
+    assert "9,999" not in answer.answer
+
+
+def test_history_is_bounded(client):
+    turns = [{"role": "user", "content": "hi"}] * 51
+    assert client.post("/v1/ask", json={"question": "q", "history": turns}).status_code == 422
