@@ -15,6 +15,7 @@ import pytest
 from bot.config import load_settings
 from bot.llm.factory import make_chat_model
 from bot.llm.local_server import LocalLLMServer, free_port
+from tests.integration.processes import running
 
 pytestmark = pytest.mark.integration
 UPWARD = [sys.executable, "-m", "bot.cli"]
@@ -89,24 +90,9 @@ def server(knowledge_data_dir, tmp_path):
     data_dir = tmp_path / "data"
     shutil.copytree(knowledge_data_dir, data_dir)
     port = free_port()
-    proc = subprocess.Popen(
-        UPWARD + ["serve", "--port", str(port)], env=env_for(data_dir),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(f"server did not start: {proc.stderr.read() if proc.stderr else ''}")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    with running(UPWARD + ["serve", "--port", str(port)], f"http://127.0.0.1:{port}/healthz",
+                 tmp_path / "server.log", env=env_for(data_dir)):
+        yield f"http://127.0.0.1:{port}"
 
 
 def test_http_server_streams_a_verified_answer(server):

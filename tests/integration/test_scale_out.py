@@ -2,17 +2,15 @@
 OpenAI-compatible chat server (here the embedded llama.cpp server, reached as provider=openai)."""
 
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.config import load_settings
 from bot.llm.local_server import LocalLLMServer, free_port
 from bot.service import UpwardService
+from tests.integration.processes import running
 
 pytestmark = pytest.mark.integration
 DOC = """# Replies
@@ -26,23 +24,9 @@ def chroma_server(tmp_path):
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     assert chroma, "the chromadb package ships the `chroma` command"
     port = free_port()
-    proc = subprocess.Popen(
-        [chroma, "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("chroma server did not start")
-    yield port
-    proc.terminate()
-    proc.wait(timeout=20)
+    cmd = [chroma, "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)]
+    with running(cmd, f"http://127.0.0.1:{port}/api/v2/heartbeat", tmp_path / "chroma.log", timeout=60):
+        yield port
 
 
 def test_ingest_and_retrieve_through_a_chroma_server(chroma_server, tmp_path):
