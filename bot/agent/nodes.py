@@ -17,7 +17,7 @@ from langgraph.config import get_stream_writer
 from bot.agent.compose import compose_answer
 from bot.agent.plan import Plan, make_plan
 from bot.agent.state import AnswerState
-from bot.agent.verify import repair, verify_answer
+from bot.agent.verify import VerificationReport, repair, verify_answer
 from bot.config import Settings
 from bot.contract import Answer, Citation, Turn
 from bot.index.retriever import HybridRetriever
@@ -110,15 +110,26 @@ def build_draft(model: BaseChatModel) -> Node:
     return draft
 
 
+def uses_the_evidence(report: VerificationReport, plan: Plan) -> bool:
+    """A draft must stand on at least two planned sources (when there are two) and on the
+    statistics when the plan has any: a correct but thin answer loses to the composed one."""
+    cited = set(report.citations_used)
+    if len(cited) < min(2, len(plan.points)):
+        return False
+    numbers = {p.n for p in plan.points if p.kind in ("evidence", "audit")}
+    return not numbers or bool(cited & numbers)
+
+
 def verify(state: AnswerState) -> dict:
-    sources = state["plan"].source_texts
+    plan = state["plan"]
+    sources = plan.source_texts
     report = verify_answer(state.get("draft", ""), sources)
-    if report.ok:
+    if report.ok and uses_the_evidence(report, plan):
         return {"text": state["draft"], "report": report, "mode": "llm"}
     repaired = repair(report)
     if repaired is not None:
         second = verify_answer(repaired, sources)
-        if second.ok:
+        if second.ok and uses_the_evidence(second, plan):
             return {"text": repaired, "report": second, "mode": "llm"}
     return {"report": report}
 

@@ -87,6 +87,11 @@ def test_a_partly_wrong_draft_is_repaired_by_dropping_the_bad_sentence():
     assert answer.mode == "llm" and "300%" not in answer.answer and "45%" in answer.answer
 
 
+def test_a_correct_but_thin_draft_loses_to_composition():
+    answer = run("Many older people are active online, on platforms with broad age profiles [2].")[0]["answer"]
+    assert answer.mode == "composed" and [c.n for c in answer.citations] == [1, 2]
+
+
 def test_a_model_failure_falls_back_to_composition():
     state, _ = run(ConnectionError("model server down"))
     assert state["answer"].mode == "composed" and "model server down" in state["draft_error"]
