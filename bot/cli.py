@@ -18,7 +18,7 @@ from bot.config import load_settings
 from bot.contract import Answer, Turn
 from bot.ingest.documents import KINDS
 from bot.ingest.pipeline import FileResult, IngestReport
-from bot.service import UpwardService
+from bot.service import UNAVAILABLE, UpwardService
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged PDFs are reported per file instead
 
@@ -37,6 +37,12 @@ STATUS_STYLE = {
 
 def _service() -> UpwardService:
     return UpwardService(load_settings())
+
+
+def _fail_unavailable(exc: Exception) -> typer.Exit:
+    """A missing model or a mismatched index is the user's to fix: say what, not a traceback."""
+    err.print(f"[red]{exc}[/]", highlight=False)
+    return typer.Exit(1)
 
 
 def _ingest_with_progress(service: UpwardService, run) -> IngestReport:
@@ -94,11 +100,14 @@ def ingest(
         err.print(f"[red]Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}.[/]")
         raise typer.Exit(2)
     service = _service()
-    if rebuild:
-        service.store.reset()
-    report = _ingest_with_progress(
-        service, lambda **cb: service.ingest(paths, kind=kind, prune=prune, **cb)  # type: ignore[arg-type]
-    )
+    try:
+        if rebuild:
+            service.store.reset()
+        report = _ingest_with_progress(
+            service, lambda **cb: service.ingest(paths, kind=kind, prune=prune, **cb)  # type: ignore[arg-type]
+        )
+    except UNAVAILABLE as exc:
+        raise _fail_unavailable(exc) from None
     console.print(_report_table(report))
     if report.failed:
         for r in report.failed:
@@ -134,6 +143,8 @@ def ask(
     try:
         _ensure_index(service)
         answer = service.ask(question)
+    except UNAVAILABLE as exc:
+        raise _fail_unavailable(exc) from None
     finally:
         service.close()
     if as_json:
@@ -157,7 +168,10 @@ def chat() -> None:
                 break
             if not question or question.lower() in {"exit", "quit"}:
                 break
-            answer = service.ask(question, history)
+            try:
+                answer = service.ask(question, history)
+            except UNAVAILABLE as exc:
+                raise _fail_unavailable(exc) from None
             _print_answer(answer)
             history += [Turn(role="user", content=question), Turn(role="assistant", content=answer.answer)]
     finally:

@@ -17,14 +17,18 @@ from bot.agent.graph import build_answer_graph
 from bot.agent.state import AnswerState
 from bot.config import Settings
 from bot.contract import STAGE_MESSAGES, Answer, Source, StreamEvent, Turn
-from bot.index.embedder import embedder_id, make_embeddings
+from bot.index.embedder import EmbedderError, embedder_id, make_embeddings
 from bot.index.retriever import HybridRetriever
-from bot.index.store import KnowledgeStore
+from bot.index.store import IndexMismatchError, KnowledgeStore
 from bot.ingest.documents import Kind
 from bot.ingest.pipeline import FileResult, IngestReport, ingest_paths
 from bot.llm.factory import ChatModelHandle, make_chat_model
+from bot.llm.local_server import LocalModelError
 
 log = logging.getLogger(__name__)
+
+# Errors that mean "a component is not usable", each with the message a person needs to fix it.
+UNAVAILABLE = (LocalModelError, EmbedderError, IndexMismatchError)
 
 
 class UpwardService:

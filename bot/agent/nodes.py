@@ -17,7 +17,7 @@ from langgraph.config import get_stream_writer
 from bot.agent.compose import compose_answer
 from bot.agent.plan import Plan, make_plan
 from bot.agent.state import AnswerState
-from bot.agent.verify import VerificationReport, repair, verify_answer
+from bot.agent.verify import VerificationReport, repair, tidy_draft, verify_answer
 from bot.config import Settings
 from bot.contract import Answer, Citation, Turn
 from bot.index.retriever import HybridRetriever
@@ -123,9 +123,10 @@ def uses_the_evidence(report: VerificationReport, plan: Plan) -> bool:
 def verify(state: AnswerState) -> dict:
     plan = state["plan"]
     sources = plan.source_texts
-    report = verify_answer(state.get("draft", ""), sources)
+    draft = tidy_draft(state.get("draft", ""))
+    report = verify_answer(draft, sources)
     if report.ok and uses_the_evidence(report, plan):
-        return {"text": state["draft"], "report": report, "mode": "llm"}
+        return {"text": draft, "report": report, "mode": "llm"}
     repaired = repair(report)
     if repaired is not None:
         second = verify_answer(repaired, sources)

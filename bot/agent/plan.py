@@ -52,7 +52,8 @@ def best_sentences(question: str, chunk_text: str, kind: str, *, limit: int = 2)
         s
         for p in paragraphs(body_of(chunk_text))
         for s in split_sentences(p)
-        if len(s) > 25 and not s[0].islower()  # a lower-case start is a fragment cut by chunking
+        # Too short to stand alone, a fragment cut by chunking, or a lead-in to a list.
+        if len(s) > 40 and not s[0].islower() and not s.rstrip().endswith(":")
     ]
     if not sentences:
         return " ".join(paragraphs(body_of(chunk_text)))

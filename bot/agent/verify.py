@@ -179,6 +179,28 @@ def verify_answer(text: str, sources: dict[int, str], *, require_citation: bool 
     return VerificationReport(sentences, problems)
 
 
+def tidy_draft(text: str) -> str:
+    """Normalise a model's draft before it is checked: citation markers that open a sentence
+    move to its end, a sentence that repeats an earlier one is dropped (small models loop), and
+    so is a last sentence cut off by the token limit."""
+    kept: list[str] = []
+    changed = False
+    for sentence in split_sentences(text):
+        lead = _LEADING_CITATIONS_RE.match(sentence)
+        if lead and sentence[lead.end() :].strip():
+            sentence = f"{sentence[lead.end():].strip()} {lead.group(0).strip(' .;,')}"
+            changed = True
+        body = CITATION_RE.sub(" ", sentence)
+        if any(coverage(body, CITATION_RE.sub(" ", k)) >= 0.8 for k in kept):
+            changed = True
+            continue
+        kept.append(sentence)
+    if kept and not CITATION_RE.sub("", kept[-1]).strip().endswith((".", "!", "?", ")", "**")):
+        kept.pop()  # cut off by the token limit mid-sentence
+        changed = True
+    return "\n".join(kept) if changed else text  # a clean draft keeps its own layout
+
+
 def repair(report: VerificationReport, *, min_citations: int = 1) -> str | None:
     """The draft without its failing sentences, or None if too little verified text remains.
 

@@ -11,13 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from bot import __version__
 from bot.api.routes import router
 from bot.config import Settings, load_settings
-from bot.index.embedder import EmbedderError
-from bot.index.store import IndexMismatchError
-from bot.llm.local_server import LocalModelError
-from bot.service import UpwardService
-
-# Errors that mean "a component is not usable", with the message a person needs to fix it.
-UNAVAILABLE = (LocalModelError, EmbedderError, IndexMismatchError)
+from bot.service import UNAVAILABLE, UpwardService
 
 
 def create_app(settings: Settings | None = None, service: UpwardService | None = None) -> FastAPI:

@@ -110,3 +110,24 @@ def test_fluent_text_unrelated_to_its_source_fails():
 def test_leading_markers_belong_to_the_sentence_that_follows_a_cited_one():
     parts = split_sentences("[1] Half of adults use Facebook. [3] Set goals for the year.")
     assert parts == ["[1] Half of adults use Facebook.", "[3] Set goals for the year."]
+
+
+def test_tidy_draft_moves_leading_markers_and_drops_repeats():
+    from bot.agent.verify import tidy_draft
+
+    draft = (
+        "[1] Half of adults aged 65+ use Facebook (50%).\n"
+        "[1] Half of adults aged 65+ use Facebook, 50%.\n"
+        "Set goals for the next 12 months [3]."
+    )
+    assert tidy_draft(draft) == (
+        "Half of adults aged 65+ use Facebook (50%). [1]\nSet goals for the next 12 months [3]."
+    )
+
+
+def test_tidy_draft_drops_a_sentence_cut_off_by_the_token_limit():
+    from bot.agent.verify import tidy_draft
+
+    assert tidy_draft("Set goals for the next 12 months [3]. Reach: grow email alert sign [2]") == (
+        "Set goals for the next 12 months [3]."
+    )
