@@ -16,6 +16,7 @@ from rich.table import Table
 
 from bot.config import load_settings
 from bot.contract import Answer, Turn
+from bot.index.store import drop_index
 from bot.ingest.documents import KINDS
 from bot.ingest.pipeline import FileResult, IngestReport
 from bot.service import UNAVAILABLE, UpwardService
@@ -102,7 +103,7 @@ def ingest(
     service = _service()
     try:
         if rebuild:
-            service.store.reset()
+            drop_index(service.settings)
         report = _ingest_with_progress(
             service, lambda **cb: service.ingest(paths, kind=kind, prune=prune, **cb)  # type: ignore[arg-type]
         )

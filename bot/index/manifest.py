@@ -79,6 +79,10 @@ class Manifest:
             conn.execute(ingested_files.delete().where(ingested_files.c.source == record.source))
             conn.execute(ingested_files.insert().values(**values))
 
+    def clear(self) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(ingested_files.delete())
+
     def delete(self, source: str) -> None:
         with self._engine.begin() as conn:
             conn.execute(ingested_files.delete().where(ingested_files.c.source == source))

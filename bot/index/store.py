@@ -7,6 +7,7 @@ because mixing vector spaces would make retrieval silently wrong.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 
 import chromadb
@@ -41,6 +42,16 @@ def make_chroma_client(settings: Settings) -> chromadb.ClientAPI:
         )
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def drop_index(settings: Settings) -> None:
+    """Delete the collection, its keyword index and its manifest without opening the collection:
+    the way out after changing the embedder (`upward ingest --rebuild`)."""
+    client = make_chroma_client(settings)
+    if settings.collection in {c.name for c in client.list_collections()}:
+        client.delete_collection(settings.collection)
+    shutil.rmtree(settings.bm25_path, ignore_errors=True)
+    Manifest(make_engine(settings.resolved_database_url)).clear()
 
 
 class KnowledgeStore:
@@ -173,13 +184,8 @@ class KnowledgeStore:
         return len(index)
 
     def reset(self) -> None:
-        """Drop the whole index (used by `upward ingest --rebuild`)."""
-        try:
-            self._client.delete_collection(self.settings.collection)
-        except Exception:  # noqa: BLE001 - nothing to delete
-            pass
-        for record in self.manifest.all():
-            self.manifest.delete(record.source)
+        """Drop the whole index and start empty with the configured embedder."""
+        drop_index(self.settings)
         self.vectors = self._open_vectors()
         self._collection = self._client.get_collection(self.settings.collection)
-        self.rebuild_keyword_index()
+        self._bm25 = None

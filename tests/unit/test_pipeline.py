@@ -132,3 +132,26 @@ def test_shipped_knowledge_is_synced_once_per_service(corpus, make_settings):
     assert {r.source.rsplit("/", 1)[-1]: r.status for r in report.results} == {
         "respond.md": "updated", "facts.csv": "removed"
     }
+
+
+def test_reset_empties_vectors_manifest_and_keywords(corpus, make_settings):
+    service = UpwardService(make_settings())
+    service.ingest([corpus])
+    service.store.reset()
+    assert service.store.count() == 0 and service.store.manifest.all() == []
+    assert len(service.store.bm25) == 0 and service.store.bm25.search("residents", 3) == []
+    again = service.ingest([corpus])
+    assert {r.status for r in again.results} == {"added"} and service.store.count() > 0
+
+
+def test_rebuild_is_the_way_out_of_an_embedder_change(corpus, make_settings):
+    from bot.index.store import drop_index
+
+    settings = make_settings()
+    UpwardService(settings).ingest([corpus])
+    other = "openai:text-embedding-3-small"
+    with pytest.raises(IndexMismatchError):
+        KnowledgeStore(settings, make_embeddings(settings), other)
+    drop_index(settings)
+    store = KnowledgeStore(settings, make_embeddings(settings), other)
+    assert store.count() == 0 and store.manifest.all() == []
