@@ -76,9 +76,8 @@ class KnowledgeStore:
         )
 
     def _check_embedder(self) -> None:
-        try:
-            existing = self._client.get_collection(self.settings.collection)
-        except Exception:  # noqa: BLE001 - chroma raises different types per mode for "not found"
+        existing = {c.name: c for c in self._client.list_collections()}.get(self.settings.collection)
+        if existing is None:
             return
         built_with = (existing.metadata or {}).get("embedder")
         if built_with and built_with != self.embedder:
