@@ -2,7 +2,7 @@
 """Build Upward's evidence cards from the research team's facts table.
 
 Usage:
-    python scripts/build_evidence_cards.py /work/shared/research/facts.csv knowledge/evidence/facts.csv
+    python scripts/build_evidence_cards.py ../shared/research/facts.csv knowledge/evidence/facts.csv
 
 Input columns:  id, topic, objection_or_use, claim, figure, unit, population, year,
                 publisher, title, url, quote, status
