@@ -54,3 +54,16 @@ def test_default_local_model_is_the_packaged_smollm2():
 def test_missing_gguf_is_a_clear_error(tmp_path):
     with pytest.raises(LocalModelError, match="GGUF model not found"):
         LocalLLMServer(tmp_path / "nope.gguf")
+
+
+def test_openai_embeddings_are_a_configured_alternative_without_tiktoken(tmp_path):
+    from langchain_openai import OpenAIEmbeddings
+
+    from bot.index.embedder import embedder_id, make_embeddings
+
+    settings = load_settings(data_dir=tmp_path, embedding_provider="openai", llm_api_key="sk-test")
+    embeddings = make_embeddings(settings)
+    assert isinstance(embeddings, OpenAIEmbeddings)
+    assert embeddings.model == "text-embedding-3-small"
+    assert embeddings.check_embedding_ctx_length is False  # tiktoken downloads at run time
+    assert embedder_id(settings) == "openai:text-embedding-3-small"
