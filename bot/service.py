@@ -100,19 +100,11 @@ class UpwardService:
         if not found:
             return None
         chunk = found[0]
-        meta = chunk.metadata
         return Source(
-            id=chunk.id,
-            kind=str(meta.get("kind", "")),
-            title=str(meta.get("title", "")),
-            text=chunk.text,
-            source=str(meta.get("source", "")),
-            section=meta.get("section") or None,
-            publisher=meta.get("publisher"),
-            year=str(meta["year"]) if meta.get("year") else None,
-            url=meta.get("url"),
-            page=meta.get("page"),
-            strength=meta.get("strength"),
+            **chunk.provenance(),
+            source=str(chunk.metadata.get("source", "")),
+            section=chunk.metadata.get("section") or None,
+            strength=chunk.metadata.get("strength"),
         )
 
     # --- answering ------------------------------------------------------------------------------

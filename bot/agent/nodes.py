@@ -146,27 +146,11 @@ def compose(state: AnswerState) -> dict:
 
 
 def citations_for(plan: Plan, cited: list[int]) -> list[Citation]:
-    out = []
-    for n in sorted(set(cited)):
-        if not 1 <= n <= len(plan.sources):
-            continue
-        chunk = plan.sources[n - 1].chunk
-        meta = chunk.metadata
-        page = meta.get("page")
-        out.append(
-            Citation(
-                n=n,
-                id=chunk.id,
-                kind=str(meta.get("kind", "guidance")),
-                title=str(meta.get("title", "")),
-                publisher=meta.get("publisher"),
-                year=str(meta["year"]) if meta.get("year") else None,
-                url=meta.get("url"),
-                page=int(page) if page is not None else None,
-                text=chunk.text,
-            )
-        )
-    return out
+    return [
+        Citation(n=n, **plan.sources[n - 1].chunk.provenance())
+        for n in sorted(set(cited))
+        if 1 <= n <= len(plan.sources)
+    ]
 
 
 def _pieces(text: str):

@@ -33,6 +33,21 @@ class StoredChunk:
     text: str
     metadata: dict
 
+    def provenance(self) -> dict:
+        """The fields every citation-like contract model shares, typed as the contract wants."""
+        meta = self.metadata
+        page = meta.get("page")
+        return {
+            "id": self.id,
+            "kind": str(meta.get("kind", "guidance")),
+            "title": str(meta.get("title", "")),
+            "publisher": meta.get("publisher"),
+            "year": str(meta["year"]) if meta.get("year") else None,
+            "url": meta.get("url"),
+            "page": int(page) if page is not None else None,
+            "text": self.text,
+        }
+
 
 def make_chroma_client(settings: Settings) -> chromadb.ClientAPI:
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
