@@ -20,13 +20,17 @@ def _after_verify(state: AnswerState) -> str:
 
 
 def build_answer_graph(
-    retriever: HybridRetriever, model: BaseChatModel, model_name: str, settings: Settings
+    retriever: HybridRetriever,
+    model: BaseChatModel,
+    model_name: str,
+    settings: Settings,
+    check_source: nodes.SourceCheck | None = None,
 ):
     graph = StateGraph(AnswerState)
     graph.add_node("retrieve", nodes.timed("retrieve", nodes.build_retrieve(retriever, settings)))
     graph.add_node("plan", nodes.timed("plan", nodes.build_plan(settings)))
     graph.add_node("draft", nodes.timed("draft", nodes.build_draft(model)))
-    graph.add_node("verify", nodes.timed("verify", nodes.verify))
+    graph.add_node("verify", nodes.timed("verify", nodes.build_verify(check_source)))
     graph.add_node("compose", nodes.timed("compose", nodes.compose))
     graph.add_node("respond", nodes.timed("respond", nodes.build_respond(model_name)))
     graph.add_edge(START, "retrieve")

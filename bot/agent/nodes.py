@@ -25,6 +25,8 @@ from bot.prompts import chat_prompt
 
 log = logging.getLogger(__name__)
 Node = Callable[[AnswerState], dict]
+# Given a stored chunk's metadata: None if it may be cited, else why not (audit re-derivation).
+SourceCheck = Callable[[dict], str | None]
 _FOLLOW_UP_RE = re.compile(r"\b(it|that|this|they|them|those|these|there|he|she|more|shorter|why)\b", re.I)
 
 
@@ -120,23 +122,44 @@ def uses_the_evidence(report: VerificationReport, plan: Plan) -> bool:
     return not numbers or bool(cited & numbers)
 
 
-def verify(state: AnswerState) -> dict:
-    plan = state["plan"]
-    sources = plan.source_texts
-    draft = tidy_draft(state.get("draft", ""))
-    report = verify_answer(draft, sources)
-    if report.ok and uses_the_evidence(report, plan):
-        return {"text": draft, "report": report, "mode": "llm"}
-    repaired = repair(report)
-    if repaired is not None:
-        second = verify_answer(repaired, sources)
-        if second.ok and uses_the_evidence(second, plan):
-            return {"text": repaired, "report": second, "mode": "llm"}
-    return {"report": report}
+def rejected_sources(plan: Plan, check: SourceCheck | None) -> dict[int, str]:
+    """Audit facts are re-derived from their rows before they may be cited; a fact whose figures
+    no longer follow from the data (edited, deleted, or a stale index) is rejected with the reason."""
+    if check is None:
+        return {}
+    rejected: dict[int, str] = {}
+    for n, source in enumerate(plan.sources, start=1):
+        if source.chunk.metadata.get("kind") == "audit":
+            problem = check(source.chunk.metadata)
+            if problem:
+                log.warning("audit source %s rejected: %s", source.chunk.id, problem)
+                rejected[n] = problem
+    return rejected
+
+
+def build_verify(check: SourceCheck | None = None) -> Node:
+    def verify(state: AnswerState) -> dict:
+        plan = state["plan"]
+        sources = plan.source_texts
+        rejected = rejected_sources(plan, check)
+        draft = tidy_draft(state.get("draft", ""))
+        report = verify_answer(draft, sources, rejected=rejected)
+        if report.ok and uses_the_evidence(report, plan):
+            return {"text": draft, "report": report, "mode": "llm", "rejected": rejected}
+        repaired = repair(report)
+        if repaired is not None:
+            second = verify_answer(repaired, sources, rejected=rejected)
+            if second.ok and uses_the_evidence(second, plan):
+                return {"text": repaired, "report": second, "mode": "llm", "rejected": rejected}
+        return {"report": report, "rejected": rejected}
+
+    return verify
 
 
 def compose(state: AnswerState) -> dict:
+    rejected = state.get("rejected", {})
     plan = state["plan"]
+    plan = Plan(points=[p for p in plan.points if p.n not in rejected], sources=plan.sources)
     text = compose_answer(plan)
     report = verify_answer(text, plan.source_texts, require_citation=bool(plan.points))
     if not report.ok:  # should not happen: every line is a cited source sentence

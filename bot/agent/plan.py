@@ -57,7 +57,7 @@ def best_sentences(question: str, chunk_text: str, kind: str, *, limit: int = 2)
     ]
     if not sentences:
         return " ".join(paragraphs(body_of(chunk_text)))
-    if kind == "evidence":
+    if kind in ("evidence", "audit"):  # cards and audit facts lead with their claim
         return sentences[0]
     wanted = terms(question)
 
@@ -76,7 +76,8 @@ def _pick(sources: list[RetrievedSource], max_points: int) -> list[RetrievedSour
     per_doc: dict[str, int] = {}
     for src in sources:
         doc = str(src.chunk.metadata.get("source", src.chunk.id)).split("#")[0]
-        limit = 3 if src.chunk.metadata.get("kind") == "evidence" else 2
+        # Cards and audit facts are one claim each (they share a file), guidance chunks are not.
+        limit = 3 if src.chunk.metadata.get("kind") in ("evidence", "audit") else 2
         if per_doc.get(doc, 0) >= limit:
             continue
         per_doc[doc] = per_doc.get(doc, 0) + 1

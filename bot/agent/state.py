@@ -21,6 +21,7 @@ class AnswerState(TypedDict, total=False):
     draft_error: str
     text: str
     report: VerificationReport
+    rejected: dict[int, str]  # citation number → why that source may not be cited
     mode: Literal["llm", "composed"]
     answer: Answer
     timings: Annotated[dict[str, float], operator.or_]  # node name → seconds

@@ -138,14 +138,24 @@ def is_framing(sentence: str) -> bool:
 
 
 def check_sentence(
-    sentence: str, sources: dict[int, str], *, min_support: float = 0.5, require_citation: bool = True
+    sentence: str,
+    sources: dict[int, str],
+    *,
+    min_support: float = 0.5,
+    require_citation: bool = True,
+    rejected: dict[int, str] | None = None,
 ) -> SentenceCheck:
+    """`rejected` maps citation numbers that may not be cited (e.g. an audit fact that no longer
+    re-derives from its data) to the reason; a sentence citing one fails with that reason."""
+    rejected = rejected or {}
     cites = cited_numbers(sentence)
     check = SentenceCheck(sentence, cites, [], framing=is_framing(sentence))
     for n in cites:
-        if n not in sources:
+        if n in rejected:
+            check.problems.append(f"[{n}] cannot be cited: {rejected[n]}")
+        elif n not in sources:
             check.problems.append(f"[{n}] does not point at a retrieved source")
-    valid = [n for n in cites if n in sources]
+    valid = [n for n in cites if n in sources and n not in rejected]
     if not check.framing:
         if not cites and require_citation:
             check.problems.append("makes a claim without a citation")
@@ -166,10 +176,17 @@ def check_sentence(
     return check
 
 
-def verify_answer(text: str, sources: dict[int, str], *, require_citation: bool = True) -> VerificationReport:
+def verify_answer(
+    text: str,
+    sources: dict[int, str],
+    *,
+    require_citation: bool = True,
+    rejected: dict[int, str] | None = None,
+) -> VerificationReport:
     """Check every sentence of `text` against `sources` (citation number → exact source text)."""
     sentences = [
-        check_sentence(s, sources, require_citation=require_citation) for s in split_sentences(text)
+        check_sentence(s, sources, require_citation=require_citation, rejected=rejected)
+        for s in split_sentences(text)
     ]
     problems: list[str] = []
     if not text.strip():

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
-
 from pydantic import BaseModel
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, select
 from sqlalchemy.engine import Engine
+
+from bot.database import open_database
 
 metadata = MetaData()
 
@@ -41,11 +41,7 @@ class FileRecord(BaseModel):
 
 
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
-    metadata.create_all(engine)
-    return engine
+    return open_database(url, metadata)
 
 
 class Manifest:

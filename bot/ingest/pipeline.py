@@ -63,8 +63,11 @@ def source_id(path: Path) -> str:
         return resolved.as_posix()
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files to ingest: named files as given; folders searched recursively for supported types."""
+def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
+    """Files to ingest: named files as given; folders searched recursively for supported types,
+    leaving out hidden files and anything under an `exclude` folder (data that is not documents,
+    such as the sample exports the audit reads)."""
+    skipped = [e.resolve() for e in exclude]
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -75,6 +78,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                 and p.suffix.lower() in SUPPORTED_SUFFIXES
                 and p.name.lower() not in SKIPPED_NAMES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not any(p.resolve().is_relative_to(e) for e in skipped)
             )
         else:
             found.append(path)  # a missing or unsupported file is reported by the loader
@@ -160,12 +164,13 @@ def ingest_paths(
     *,
     kind: Kind | None = None,
     prune: bool = False,
+    exclude: Iterable[Path] = (),
     on_file: Callable[[FileResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> IngestReport:
     started = time.perf_counter()
     paths = list(paths)
-    files = discover(paths)
+    files = discover(paths, exclude)
     if on_start:
         on_start(len(files))
     results: list[FileResult] = []
