@@ -251,6 +251,9 @@ class KpiValue:
     sources: list[SourceRef] = field(default_factory=list)
     previous: KpiValue | None = None  # the period before (same kind)
     year_ago: KpiValue | None = None  # the same period a year earlier (months and quarters)
+    # Platforms whose rows fed the value: several for ALL (those complete for the period and
+    # with every input), the platform itself otherwise; empty when an input was missing.
+    platforms: tuple[str, ...] = ()
 
     @staticmethod
     def change(current: float | None, before: float | None, unit: str) -> tuple[float | None, str]:
