@@ -105,6 +105,13 @@ class Settings(BaseSettings):
         256, description="Largest chunk, in embedding-model wordpieces (MiniLM truncates at 256)."
     )
 
+    # --- Audit ----------------------------------------------------------------------------------
+    sample_audit: bool = Field(
+        True,
+        description="Load the fictional sample audit (knowledge/sample) while no audit of your own "
+        "has been imported, so a newcomer sees a full audit.",
+    )
+
     # --- Server ---------------------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address `upward serve` binds to.")
     port: int = Field(8000, description="Port `upward serve` listens on.")
@@ -131,6 +138,14 @@ class Settings(BaseSettings):
     @cached_property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'upward.db').resolve()}"
+
+    @property
+    def audits_dir(self) -> Path:
+        return self.data_dir / "audits"
+
+    @property
+    def sample_dir(self) -> Path:
+        return self.knowledge_dir / "sample"
 
     @property
     def chroma_path(self) -> Path:

@@ -1,0 +1,46 @@
+"""Audit facts as documents for the knowledge index (kind `audit`), so answers retrieve and cite
+them like any other source, and the verifier can find their audit and re-derive their values."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from bot.audit.report import AuditReport
+from bot.index.manifest import FileRecord
+from bot.ingest.documents import LoadedDocument, Section
+
+# The index holds the facts of one audit at a time, under this manifest entry.
+AUDIT_SOURCE = "audit"
+
+
+def fact_documents(report: AuditReport) -> list[LoadedDocument]:
+    publisher = "Your audit data (fictional sample)" if report.sample else "Your audit data"
+    return [
+        LoadedDocument(
+            source=f"{AUDIT_SOURCE}:{report.id}#{fact.id}",
+            title=fact.title,
+            kind="audit",
+            sections=[Section(text=fact.text, heading_path=[fact.period_label] if fact.period_label else [])],
+            publisher=publisher,
+            year=(fact.period_label or "")[-4:] if (fact.period_label or "")[-4:].isdigit() else None,
+            extra={
+                "fact_id": fact.id,
+                "audit_id": report.id,
+                "derived": json.dumps([d.model_dump() for d in fact.derived]),
+                "sample": report.sample,
+            },
+        )
+        for fact in report.facts
+    ]
+
+
+def audit_record(report: AuditReport, embedder: str) -> FileRecord:
+    return FileRecord(
+        source=AUDIT_SOURCE,
+        sha256=hashlib.sha256(report.model_dump_json().encode()).hexdigest(),
+        kind="audit",
+        title=f"Audit {report.id}",
+        chunk_ids=[],
+        embedder=embedder,
+    )
