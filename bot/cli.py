@@ -15,7 +15,7 @@ from rich.markdown import Markdown
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from bot.audit.model import ImportFailed
+from bot.audit.model import ImportFailed, platform_label
 from bot.audit.report import AuditReport, change_text
 from bot.config import load_settings
 from bot.contract import Answer, Turn
@@ -199,7 +199,7 @@ def _audit_tables(report: AuditReport) -> list[Table]:
         for col in ("KPI", "Platform", "Ours", "Peer median", "Top quartile", "Rank", "Percentile"):
             peers.add_column(col)
         for b in alike:
-            peers.add_row(b.name, b.platform, b.ours_display, b.median_display,
+            peers.add_row(b.name, platform_label(b.platform), b.ours_display, b.median_display,
                           b.top_quartile_display, f"{b.rank} of {b.of}", f"{b.percentile:.0f}")
         tables.append(peers)
     return tables

@@ -87,7 +87,7 @@ class Settings(BaseSettings):
     )
 
     # --- Retrieval and answers ------------------------------------------------------------------
-    top_k: int = Field(10, description="Sources retrieved for the planner to choose from.")
+    top_k: int = Field(20, description="Sources retrieved for the planner to choose from.")
     candidates: int = Field(50, description="Candidates taken from each retriever before fusion.")
     dense_weight: float = Field(
         0.8, description="Weight of the dense score in the hybrid blend (BM25 gets the rest)."

@@ -18,7 +18,7 @@ from bot.agent.graph import build_answer_graph
 from bot.audit.indexing import AUDIT_SOURCE, audit_record, fact_documents
 from bot.audit.rederive import AuditChecker
 from bot.audit.report import AuditReport
-from bot.audit.runner import audit_id, expand_exports, run_audit, write_report
+from bot.audit.runner import audit_id, display_names, expand_exports, run_audit, write_report
 from bot.audit.store import AuditStore
 from bot.agent.state import AnswerState
 from bot.config import Settings
@@ -139,6 +139,14 @@ class UpwardService:
         active one (its facts replace the previous audit's in the index)."""
         sample_dir = self.settings.sample_dir.resolve()
         sample = sample or all(p.resolve().is_relative_to(sample_dir) for p in paths)
+        stored = self._stored_audit(paths, peers, names)
+        if stored is not None:  # the same files again: same audit, nothing to recompute
+            with self._lock:
+                self.audits.activate(stored.id)
+                record = self.store.manifest.get(AUDIT_SOURCE)
+                if record is None or record.sha256 != audit_record(stored, self.store.embedder).sha256:
+                    self._index_audit(stored)
+            return stored
         run = run_audit(
             paths, peers=peers, published=self._published_benchmarks, names=names, sample=sample
         )
@@ -157,6 +165,18 @@ class UpwardService:
                 raise
             self.audit_checker.forget(report.id)
         return report
+
+    def _stored_audit(
+        self, paths: list[Path], peers: Path | None, names: dict[Path, str] | None
+    ) -> AuditReport | None:
+        """The stored audit of exactly these files (by content and name), with its report folder."""
+        files = expand_exports(paths)
+        if not files or not all(f.is_file() for f in files) or (peers is not None and not peers.is_file()):
+            return None  # let the import report what is wrong
+        found = self.get_audit(audit_id(files, display_names(files, peers, names), peers))
+        if found is None or not (self.settings.audits_dir / found.id / "report.json").is_file():
+            return None
+        return found
 
     def _index_audit(self, report: AuditReport) -> None:
         chunks = [
@@ -178,7 +198,8 @@ class UpwardService:
             exports, peers = sample / "exports", sample / "peers.csv"
             if exports.is_dir():
                 files = expand_exports([exports])
-                wanted = audit_id(files, {}, peers if peers.is_file() else None)
+                peers_file = peers if peers.is_file() else None
+                wanted = audit_id(files, display_names(files, peers_file, None), peers_file)
                 if active is None or active.id != wanted:
                     log.info("loading the sample audit from %s", exports)
                     self.audit([exports], peers=peers if peers.is_file() else None, sample=True)

@@ -76,8 +76,9 @@ def _pick(sources: list[RetrievedSource], max_points: int) -> list[RetrievedSour
     per_doc: dict[str, int] = {}
     for src in sources:
         doc = str(src.chunk.metadata.get("source", src.chunk.id)).split("#")[0]
-        # Cards and audit facts are one claim each (they share a file), guidance chunks are not.
-        limit = 3 if src.chunk.metadata.get("kind") in ("evidence", "audit") else 2
+        # Cards and audit facts are one claim each (they share a file), guidance chunks are not;
+        # an audit answers "how are we doing" questions with several of its facts.
+        limit = {"audit": 4, "evidence": 3}.get(str(src.chunk.metadata.get("kind")), 2)
         if per_doc.get(doc, 0) >= limit:
             continue
         per_doc[doc] = per_doc.get(doc, 0) + 1

@@ -31,7 +31,7 @@ def _safe_name(upload: UploadFile, index: int) -> str:
 
 def _problem_response(problems: list[ImportProblem]) -> HTTPException:
     return HTTPException(
-        status_code=status.HTTP_422_UNPROCESSABLE_ENTITY,
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
         detail={
             "message": f"{len(problems)} problem(s) in the uploaded files; nothing was imported",
             "problems": [

@@ -211,7 +211,7 @@ def _peer_chart(p: BenchmarkPosition, out_dir: Path, organisation: str) -> Chart
             ax.annotate(format_value(value, p.unit), (value, y), xytext=(4, 0),
                         textcoords="offset points", va="center", fontsize=9,
                         fontweight="bold" if ours else "normal",
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.85})
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
         ax.axvline(p.median, color=MEDIAN_COLOUR, linestyle="--", linewidth=1.5,
                    label=f"Peer median {format_value(p.median, p.unit)}")
         ax.axvline(p.top_quartile, color=QUARTILE_COLOUR, linestyle=":", linewidth=2,

@@ -135,6 +135,11 @@ def kpi_fact(value: KpiValue, comparison: KpiValue | None) -> AuditFact | None:
     )
 
 
+def repeats_one_platform(value: KpiValue) -> bool:
+    """An overall figure built from a single platform (one website) only repeats that platform's."""
+    return value.platform == ALL and len(value.platforms) <= 1
+
+
 def kpi_facts(results: KpiResults) -> list[AuditFact]:
     """For every KPI and platform: the latest 12 months against the 12 before, and the latest
     complete quarter against the same quarter a year earlier (seasons differ, so not the quarter
@@ -143,6 +148,8 @@ def kpi_facts(results: KpiResults) -> list[AuditFact]:
     for kpi in KPIS:
         for platform in results.platforms(kpi):
             latest = results.latest(kpi, platform, "last12")
+            if latest is not None and repeats_one_platform(latest):
+                continue
             if latest is not None:
                 fact = kpi_fact(latest, latest.year_ago or latest.previous)
                 if fact:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from bot.audit.facts import AuditFact, SourceRows
+from bot.audit.facts import AuditFact, SourceRows, repeats_one_platform
 from bot.audit.formatting import format_value
 from bot.audit.kpis import KPIS
 from bot.audit.model import (
@@ -169,7 +169,7 @@ def kpi_rows(results: KpiResults) -> list[KpiRow]:
     for kpi in KPIS:
         for platform in results.platforms(kpi):
             latest = results.latest(kpi, platform, "last12")
-            if latest is not None and latest.value is not None:
+            if latest is not None and latest.value is not None and not repeats_one_platform(latest):
                 rows.append(_kpi_row(latest))
     return rows
 

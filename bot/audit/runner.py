@@ -82,6 +82,19 @@ def expand_exports(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def display_names(
+    files: list[Path], peers: Path | None, given: dict[Path, str] | None
+) -> dict[Path, str]:
+    """How each file is named in reports and facts: as the caller named it (an upload's own file
+    name), else its file name — or its path where two files share a name."""
+    given = dict(given or {})
+    everything = files + ([peers] if peers is not None else [])
+    counts: dict[str, int] = {}
+    for path in everything:
+        counts[path.name] = counts.get(path.name, 0) + 1
+    return {p: given.get(p) or (p.name if counts[p.name] == 1 else str(p)) for p in everything}
+
+
 def run_audit(
     paths: list[Path],
     *,
@@ -94,7 +107,7 @@ def run_audit(
     if not files:
         raise ImportFailed([ImportProblem(file=", ".join(map(str, paths)) or "(none)",
                                           message="no CSV or XLSX export files given")])
-    names = names or {}
+    names = display_names(files, peers, names)
     table = import_exports(files, names=names)
     peer_values = load_peers(peers, names.get(peers)) if peers is not None else []
     results = compute_kpis(table)

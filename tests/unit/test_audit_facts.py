@@ -18,9 +18,10 @@ Q3 = Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30), "quarter", "2026-Q3", "Q3
 Q3_BEFORE = Period(dt.date(2025, 7, 1), dt.date(2025, 9, 30), "quarter", "2025-Q3", "Q3 2025")
 
 
-def value(kpi, platform, period, number, unit, *, channel="social", year_ago=None):
+def value(kpi, platform, period, number, unit, *, channel="social", year_ago=None, platforms=None):
     return KpiValue(kpi=kpi, channel=channel, platform=platform, period=period, value=number,
-                    unit=unit, sources=[SourceRef("facebook_posts.csv", "2-13")], year_ago=year_ago)
+                    unit=unit, sources=[SourceRef("facebook_posts.csv", "2-13")], year_ago=year_ago,
+                    platforms=platforms or (platform,))
 
 
 def results() -> KpiResults:
@@ -34,7 +35,8 @@ def results() -> KpiResults:
         value("engagement_rate_per_reach", "facebook", L12, 4.12, "%", year_ago=rate_before),
         q_before,
         value("engagements", "facebook", Q3, 11020.0, "count", year_ago=q_before),
-        value("engagements", ALL, L12, 50000.0, "count"),
+        value("engagements", ALL, L12, 50000.0, "count", platforms=("facebook", "instagram")),
+        value("users", ALL, L12, 90000.0, "people", channel="web", platforms=("website",)),
     ])
 
 
@@ -74,6 +76,11 @@ def test_rates_change_in_percentage_points_and_quarters_against_a_year_before():
 def test_change_phrases(now, then, unit, expected):
     phrase = change_phrase(value("x", "facebook", L12, now, unit), value("x", "facebook", L12_BEFORE, then, unit))
     assert phrase.startswith(expected)
+
+
+def test_an_overall_figure_of_one_platform_is_not_repeated_as_a_fact():
+    ids = {f.id for f in kpi_facts(results())}
+    assert "AU-all-users-L12-2026-10" not in ids and "AU-all-engagements-L12-2026-10" in ids
 
 
 def test_same_results_give_identical_facts_and_unique_ids():
