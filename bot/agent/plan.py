@@ -7,6 +7,7 @@ peer examples, guidance) so an answer is never three copies of the same study.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.agent.text import paragraphs, terms
@@ -70,33 +71,57 @@ def best_sentences(question: str, chunk_text: str, kind: str, *, limit: int = 2)
     return " ".join(sentences[i] for i in sorted(chosen))
 
 
-def _pick(sources: list[RetrievedSource], max_points: int) -> list[RetrievedSource]:
-    """Best-first, at most two chunks per document, and at least one statistic if any qualifies."""
+_ABOUT_US_RE = re.compile(r"\b(?:we|our|ours|us)\b", re.IGNORECASE)
+
+
+def _kind(source: RetrievedSource) -> str:
+    return str(source.chunk.metadata.get("kind", "guidance"))
+
+
+def _ensure(
+    picked: list[RetrievedSource], sources: list[RetrievedSource], kind: str, max_points: int
+) -> list[RetrievedSource]:
+    """Make room for the best source of `kind` if none was picked: it replaces the weakest pick
+    that is neither own data nor a statistic (those are what the rules below protect)."""
+    if any(_kind(s) == kind for s in picked):
+        return picked
+    best = next((s for s in sources if _kind(s) == kind), None)
+    if best is None:
+        return picked
+    if len(picked) < max_points:
+        return picked + [best]
+    for i in range(len(picked) - 1, -1, -1):
+        if _kind(picked[i]) not in ("audit", "evidence"):
+            return picked[:i] + picked[i + 1 :] + [best]
+    return picked[:-1] + [best]
+
+
+def _pick(sources: list[RetrievedSource], max_points: int, *, about_us: bool) -> list[RetrievedSource]:
+    """Best-first, a few chunks per document; at least one statistic if any qualifies, and, for a
+    question about "we" or "our", at least one of the organisation's own audit facts."""
     picked: list[RetrievedSource] = []
     per_doc: dict[str, int] = {}
     for src in sources:
         doc = str(src.chunk.metadata.get("source", src.chunk.id)).split("#")[0]
         # Cards and audit facts are one claim each (they share a file), guidance chunks are not;
         # an audit answers "how are we doing" questions with several of its facts.
-        limit = {"audit": 4, "evidence": 3}.get(str(src.chunk.metadata.get("kind")), 2)
+        limit = {"audit": 4, "evidence": 3}.get(_kind(src), 2)
         if per_doc.get(doc, 0) >= limit:
             continue
         per_doc[doc] = per_doc.get(doc, 0) + 1
         picked.append(src)
         if len(picked) == max_points:
             break
-    if not any(s.chunk.metadata.get("kind") == "evidence" for s in picked):
-        stat = next((s for s in sources if s.chunk.metadata.get("kind") == "evidence"), None)
-        if stat is not None:
-            picked = picked[: max_points - 1] + [stat]
-    return picked
+    if about_us:
+        picked = _ensure(picked, sources, "audit", max_points)
+    return _ensure(picked, sources, "evidence", max_points)
 
 
 def make_plan(
     question: str, sources: list[RetrievedSource], *, relevance_floor: float, max_points: int
 ) -> Plan:
     relevant = [s for s in sources if s.similarity >= relevance_floor]
-    chosen = _pick(relevant, max_points)
+    chosen = _pick(relevant, max_points, about_us=bool(_ABOUT_US_RE.search(question)))
     chosen.sort(key=lambda s: KIND_ORDER.get(str(s.chunk.metadata.get("kind")), 9))
     points = [
         Point(

@@ -58,6 +58,20 @@ def test_plan_keeps_a_statistic_even_when_guidance_fills_the_quota():
     assert len(plan.points) == 3 and any(p.kind == "evidence" for p in plan.points)
 
 
+FACT = ("Audit: Facebook, Engagements › the 12 months to October 2026\nOur Facebook engagements in "
+        "the 12 months to October 2026: 15,325, up 131.1% on 6,630 in the 12 months to October 2025.")
+
+
+def test_a_question_about_us_keeps_one_own_data_fact_and_one_statistic():
+    sources = [source(f"g{i}", GUIDE, "guidance", 0.9 - i / 100, src=f"guide-{i}") for i in range(6)]
+    sources += [source("e", CARD, "evidence", 0.5), source("a", FACT, "audit", 0.45, src="audit:x#AU-1")]
+    plan = make_plan("How are we doing on Facebook?", sources, relevance_floor=0.35, max_points=3)
+    assert [p.kind for p in plan.points] == ["audit", "evidence", "guidance"]
+    assert plan.points[0].text.startswith("Our Facebook engagements")  # an audit fact's claim, whole
+    generic = make_plan("How do councils do on Facebook?", sources, relevance_floor=0.35, max_points=3)
+    assert "audit" not in [p.kind for p in generic.points]
+
+
 def test_plan_is_empty_below_the_floor_and_composition_says_so():
     plan = make_plan("capital of Peru", [source("x", PEER, "peer", 0.2)], relevance_floor=0.35, max_points=5)
     assert plan.points == []
