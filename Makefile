@@ -1,5 +1,5 @@
 # Two commands on a fresh machine:
-#   make run   — set up, ingest the shipped knowledge on first start, serve the API on the embedded defaults
+#   make run   — set up, build the index and the sample audit on first start, show the audit, serve the API
 #   make test  — set up, run every test (unit and integration, real model included)
 VENV ?= .venv
 PYTHON ?= python3
@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml | $(PY)
 setup: $(STAMP)
 
 run: setup
+	$(VENV)/bin/upward report
 	$(VENV)/bin/upward serve
 
 test: setup
@@ -27,6 +28,7 @@ test: setup
 
 eval: setup
 	$(PY) evals/retrieval_eval.py
+	$(PY) evals/audit_eval.py
 
 bench: setup
 	$(PY) evals/benchmark.py

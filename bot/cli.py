@@ -236,9 +236,16 @@ def audit(
     if out is not None:
         shutil.copytree(folder, out, dirs_exist_ok=True)
         folder = out
+    _show_audit(report, folder, as_json)
+
+
+def _show_audit(report: AuditReport, folder: Path, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
         return
+    if report.sample:
+        console.print("[yellow]Sample data: the fictional Brackenford Borough Council. "
+                      "Run `upward audit` on your own exports to replace it.[/]")
     for table in _audit_tables(report):
         console.print(table)
     for goal in report.goals:
@@ -248,6 +255,28 @@ def audit(
         f"{len(report.charts)} charts in {folder}[/]",
         highlight=False,
     )
+
+
+@app.command()
+def report(
+    audit_id: Optional[str] = typer.Argument(None, help="An audit id; default: the active audit."),
+    as_json: bool = typer.Option(False, "--json", help="Print the audit report as JSON."),
+) -> None:
+    """Show a stored audit (the active one by default) without importing anything.
+
+    On a fresh machine this first builds the index and loads the fictional sample audit."""
+    service = _service()
+    try:
+        _ensure_index(service)
+    except UNAVAILABLE as exc:
+        raise _fail_unavailable(exc) from None
+    wanted = audit_id or service.audits.active_id()
+    found = service.get_audit(wanted) if wanted else None
+    if found is None:
+        err.print(f"[red]No audit {'with id ' + repr(audit_id) if audit_id else 'yet'}: run "
+                  "`upward audit FILES...` on your channel exports.[/]")
+        raise typer.Exit(1)
+    _show_audit(found, service.settings.audits_dir / found.id, as_json)
 
 
 @app.command()

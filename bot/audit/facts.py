@@ -232,7 +232,7 @@ def goal_fact(goal: Goal, results: KpiResults) -> AuditFact:
         kind="goal",
         title=f"Proposed goal: {platform_label(goal.platform)}, {KPIS[goal.kpi].name}",
         text=(
-            f"Proposed 12-month goal: {goal.statement} Why: {goal.rationale} "
+            f"A goal we propose for the next 12 months: {goal.statement} Why: {goal.rationale} "
             f"Measured by: {goal.measurement} (evaluation stage: {goal.stage})."
         ),
         kpi=goal.kpi,
@@ -262,8 +262,9 @@ def top_pages_fact(results: KpiResults, *, limit: int = 5) -> AuditFact | None:
         kind="top_pages",
         title="Audit: Website, most viewed pages",
         text=(
-            f"Our most viewed web pages in {total.period.label}, out of "
-            f"{format_value(total.value, 'count')} page views: {listed}.\n{_provenance(total)}"
+            f"What residents look for on our website: the most viewed pages in "
+            f"{total.period.label}, out of {format_value(total.value, 'count')} page views, were "
+            f"{listed}.\n{_provenance(total)}"
         ),
         kpi="page_views",
         platform="website",
