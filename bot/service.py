@@ -153,8 +153,8 @@ class UpwardService:
         with self._lock:
             previous = self.audits.active_id()
             report = write_report(run, self.settings.audits_dir / run.report.id)
-            self.audits.save(report.id, run.table, report.model_dump_json())
             try:
+                self.audits.save(report.id, run.table, report.model_dump_json())
                 self._index_audit(report)
             except BaseException:
                 if report.id != previous:
@@ -173,7 +173,9 @@ class UpwardService:
         files = expand_exports(paths)
         if not files or not all(f.is_file() for f in files) or (peers is not None and not peers.is_file()):
             return None  # let the import report what is wrong
-        found = self.get_audit(audit_id(files, display_names(files, peers, names), peers))
+        found = self.get_audit(
+            audit_id(files, display_names(files, peers, names), peers, self._published_benchmarks)
+        )
         if found is None or not (self.settings.audits_dir / found.id / "report.json").is_file():
             return None
         return found
@@ -199,7 +201,9 @@ class UpwardService:
             if exports.is_dir():
                 files = expand_exports([exports])
                 peers_file = peers if peers.is_file() else None
-                wanted = audit_id(files, display_names(files, peers_file, None), peers_file)
+                wanted = audit_id(
+                    files, display_names(files, peers_file, None), peers_file, self._published_benchmarks
+                )
                 if active is None or active.id != wanted:
                     log.info("loading the sample audit from %s", exports)
                     self.audit([exports], peers=peers if peers.is_file() else None, sample=True)

@@ -57,14 +57,17 @@ class AuditRun:
         return self.report.facts
 
 
-def audit_id(files: list[Path], names: dict[Path, str], peers: Path | None) -> str:
-    """Same files (content and names) and peers → same id, on any machine."""
+def audit_id(
+    files: list[Path], names: dict[Path, str], peers: Path | None, published: Path | None = None
+) -> str:
+    """Same files (content and names), peers and published benchmarks → same id, on any machine."""
     digest = hashlib.sha256(AUDIT_VERSION.encode())
     for path in sorted(files, key=lambda p: names.get(p, str(p))):
         digest.update(names.get(path, str(path)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    if peers is not None:
-        digest.update(b"peers\0" + hashlib.sha256(peers.read_bytes()).digest())
+    for label, extra in ((b"peers", peers), (b"published", published)):
+        if extra is not None:
+            digest.update(label + b"\0" + hashlib.sha256(extra.read_bytes()).digest())
     return "a" + digest.hexdigest()[:15]
 
 
@@ -120,7 +123,7 @@ def run_audit(
     facts = build_facts(results, positions, comparisons, goals)
     latest = next((r for r in kpi_rows(results)), None)
     report = AuditReport(
-        id=audit_id(files, names, peers),
+        id=audit_id(files, names, peers, published),
         period_label=latest.period_label if latest else None,
         sample=sample,
         files=[file_row(f) for f in table.files],
