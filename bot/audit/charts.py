@@ -89,6 +89,7 @@ def _save(fig: Figure, out_dir: Path, name: str, title: str, alt: str) -> None:
     """PNG and SVG, the SVG with the title and alt text inside it for screen readers."""
     with matplotlib.rc_context(_RC):
         fig.savefig(out_dir / f"{name}.png", format="png", dpi=150, metadata={"Software": None})
+        fig.set_layout_engine("none")  # keep the layout just computed: the SVG need not redo it
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
