@@ -729,9 +729,9 @@ def govdelivery(dice: Dice, out: Path) -> None:
 
 # Platform -> (account, messages a month in year 1 and year 2, share answered in years 1 and 2).
 COMMUNITY = {
-    "facebook": (SAMPLE_NAME, (230, 260), (0.74, 0.92)),
-    "instagram": ("brackenfordcouncil.sample", (70, 95), (0.7, 0.9)),
-    "x": ("BrackenfordBC_sample", (130, 85), (0.62, 0.84)),
+    "facebook": (SAMPLE_NAME, (230, 260), (0.62, 0.76)),
+    "instagram": ("brackenfordcouncil.sample", (70, 95), (0.58, 0.72)),
+    "x": ("BrackenfordBC_sample", (130, 85), (0.5, 0.66)),
 }
 
 
@@ -758,7 +758,7 @@ def community_log(dice: Dice, out: Path, comments: dict[str, Comments]) -> None:
             serial += 1
             platform = dice.pick(list(COMMUNITY))
             day = month.replace(day=dice.integer(1, month_days(month)))
-            minutes = round(dice.spread(70 if second_year(month) else 215, 0.8))
+            minutes = round(dice.spread(135 if second_year(month) else 240, 0.8))
             rows.append([day.isoformat(), "social", platform, COMMUNITY[platform][0],
                          "response_minutes", minutes, "minutes", f"msg-{serial:05d}", "day"])
     write_csv(out / "community_log.csv",
