@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.audit.formatting import format_value
+from bot.audit.formatting import format_points, format_value
 from bot.audit.kpis import KPIS
 from bot.audit.model import (
     ALL,
@@ -79,10 +79,10 @@ def change_phrase(current: KpiValue, before: KpiValue) -> str:
     if amount is None:
         return f"compared with {then}"
     if how == "points":
-        size = f"{abs(amount):.2f}".rstrip("0").rstrip(".")
-        if size in ("0", ""):
+        size = format_points(amount, current.value, before.value)
+        if not size.strip("0."):
             return f"unchanged from {then}"
-        unit = "percentage point" if size == "1" else "percentage points"
+        unit = "percentage point" if float(size) == 1 else "percentage points"
         return f"{'up' if amount > 0 else 'down'} {size} {unit} on {then}"
     size = f"{abs(amount):.1f}"
     if size == "0.0":

@@ -69,6 +69,13 @@ def display_places(value: float, unit: str) -> int:
     return 2 if abs(value) < 10 else 0
 
 
+def format_points(change: float, *rates: float) -> str:
+    """A change between two rates, in percentage points, to the precision the rates print with
+    (3.27% → 4.12% is 0.85 points; 29.0% → 63.2% is 34.2; 0.077% → 0.168% is 0.091)."""
+    places = max(percent_places(r) for r in rates) if rates else 2
+    return _fixed(abs(change), places)
+
+
 def round_for_display(value: float, unit: str) -> float:
     """The value as `format_value` shows it, so a stored target equals the printed one."""
     return float(_round(value, display_places(value, unit))) + 0.0  # + 0.0 turns -0.0 into 0.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from bot.audit.facts import AuditFact, SourceRows, repeats_one_platform
-from bot.audit.formatting import format_value
+from bot.audit.formatting import format_points, format_value
 from bot.audit.kpis import KPIS
 from bot.audit.model import (
     CHANNEL_LABELS,
@@ -267,7 +267,8 @@ def change_text(row: KpiRow) -> str:
     if row.change is None:
         return "–"
     if row.change_unit == "points":
-        return f"{row.change:+.2f} pts"
+        rates = [r for r in (row.value, row.previous) if r is not None]
+        return f"{'-' if row.change < 0 else '+'}{format_points(row.change, *rates)} pts"
     return f"{row.change:+.1f}%"
 
 

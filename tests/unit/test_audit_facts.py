@@ -69,7 +69,10 @@ def test_rates_change_in_percentage_points_and_quarters_against_a_year_before():
     [
         (5.0, 5.0, "count", "unchanged from 5 in"),
         (90.0, 100.0, "count", "down 10.0% on 100 in"),
-        (61.0, 60.0, "%", "up 1 percentage point on 60.0% in"),
+        (61.0, 60.0, "%", "up 1.0 percentage point on 60.0% in"),
+        (63.2, 29.0, "%", "up 34.2 percentage points on 29.0% in"),  # to the rates' precision
+        (0.168, 0.077, "%", "up 0.091 percentage points on 0.077% in"),
+        (4.1, 4.1, "%", "unchanged from 4.10% in"),
         (0.05, 0.0, "count", "compared with 0 in"),  # no % change from zero
     ],
 )
