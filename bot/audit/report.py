@@ -238,13 +238,14 @@ def file_row(f: ImportedFile) -> FileRow:
     )
 
 
-def page_rows(results: KpiResults, period_key: str | None) -> list[PageRow]:
-    total = results.get("page_views", "website", period_key) if period_key else None
+def page_rows(results: KpiResults) -> list[PageRow]:
+    """The most viewed pages over the website's latest 12 months."""
+    total = results.latest("page_views", "website", "last12")
     if total is None or not total.value:
         return []
     return [
         PageRow(page=page, views=views, share=views / total.value * 100)
-        for page, views in results.top_pages.get(period_key, [])
+        for page, views in results.top_pages.get(total.period.key, [])
     ]
 
 

@@ -20,6 +20,7 @@ from bot.audit.benchmarks import compare_published, load_peers, load_published, 
 from bot.audit.charts import render_charts
 from bot.audit.engine import compute_kpis
 from bot.audit.facts import AuditFact, build_facts
+from bot.audit.formatting import MONTHS
 from bot.audit.goals import propose_goals
 from bot.audit.importer import import_exports
 from bot.audit.model import (
@@ -98,6 +99,12 @@ def display_names(
     return {p: given.get(p) or (p.name if counts[p.name] == 1 else str(p)) for p in everything}
 
 
+def _label_order(label: str) -> tuple[int, int]:
+    """'the 12 months to October 2026' sorts by its year, then month."""
+    month, year = label.split()[-2:]
+    return int(year), MONTHS.index(month) if month in MONTHS else 0
+
+
 def run_audit(
     paths: list[Path],
     *,
@@ -111,8 +118,17 @@ def run_audit(
         raise ImportFailed([ImportProblem(file=", ".join(map(str, paths)) or "(none)",
                                           message="no CSV or XLSX export files given")])
     names = display_names(files, peers, names)
-    table = import_exports(files, names=names)
-    peer_values = load_peers(peers, names.get(peers)) if peers is not None else []
+    problems: list[ImportProblem] = []  # exports and peers are checked together: one pass to fix
+    try:
+        table = import_exports(files, names=names)
+    except ImportFailed as exc:
+        problems += exc.problems
+    try:
+        peer_values = load_peers(peers, names.get(peers)) if peers is not None else []
+    except ImportFailed as exc:
+        problems += exc.problems
+    if problems:
+        raise ImportFailed(problems)
     results = compute_kpis(table)
     positions = position(results, peer_values)
     comparisons = compare_published(results, load_published(published)) if published else []
@@ -121,14 +137,14 @@ def run_audit(
     start = max(ends) + dt.timedelta(days=1) if ends else None
     goals = propose_goals(results, positions, comparisons, start=start)
     facts = build_facts(results, positions, comparisons, goals)
-    latest = next((r for r in kpi_rows(results)), None)
+    rows = kpi_rows(results)
     report = AuditReport(
         id=audit_id(files, names, peers, published),
-        period_label=latest.period_label if latest else None,
+        period_label=max((r.period_label for r in rows), key=_label_order, default=None),
         sample=sample,
         files=[file_row(f) for f in table.files],
-        kpis=kpi_rows(results),
-        top_pages=page_rows(results, latest.period if latest else None),
+        kpis=rows,
+        top_pages=page_rows(results),
         benchmarks=[benchmark_row(p) for p in positions],
         published=[published_row(c) for c in comparisons],
         goals=[goal_row(g) for g in goals],

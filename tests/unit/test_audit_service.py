@@ -172,3 +172,13 @@ def test_cli_audit_reports_problems_and_exits_non_zero(knowledge_copy, tmp_path,
     result = CliRunner().invoke(app, ["audit", str(bad)], env={"COLUMNS": "200"})
     assert result.exit_code == 1 and "Nothing was imported" in result.output
     assert not Path(knowledge_copy / "audits" / "x").exists()
+
+
+def test_problems_in_exports_and_peers_are_reported_together(tmp_path):
+    export = tmp_path / "x.csv"
+    export.write_text("date,colour\n2026-01-01,red\n", encoding="utf-8")
+    peers = tmp_path / "peers.csv"
+    peers.write_text("peer,country\nSomewhere,UK\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        run_audit([export], peers=peers)
+    assert {p.file for p in failed.value.problems} == {"x.csv", "peers.csv"}
