@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.audit.formatting import format_value, is_currency
-from bot.audit.kpis import KPIS
+from bot.audit.kpis import KPIS, kpi_phrase
 from bot.audit.model import (
     ALL,
     PLATFORMS,
@@ -31,7 +31,6 @@ from bot.audit.model import (
     KpiValue,
     PeerValue,
     PublishedComparison,
-    platform_label,
 )
 
 PEER_COLUMNS = (
@@ -66,17 +65,6 @@ def describe_method(method: str) -> str:
     if method in KPIS:
         return KPIS[method].formula
     return f"“{method}”"
-
-
-def subject(kpi: str, platform: str) -> str:
-    """'Facebook engagement rate (per reach)', 'response rate across all platforms', 'website
-    engagement rate': for use inside a sentence."""
-    name = KPIS[kpi].name
-    name = name if name[:2].isupper() else name[0].lower() + name[1:]
-    if platform == ALL:
-        return f"{name} across all platforms"
-    label = platform_label(platform)
-    return name if name.lower().startswith(label.lower()) else f"{label} {name}"
 
 
 def _capital(text: str) -> str:
@@ -317,7 +305,7 @@ def _like_for_like(ours: KpiValue, peers: list[PeerValue]) -> BenchmarkPosition:
         top_quartile=quantile(values, 0.75 if higher else 0.25),
         rank=rank_among(ours.value, values, higher),
         like_for_like=True,
-        caveat=f"{_capital(subject(ours.kpi, ours.platform))}: {caveat}" if caveat else "",
+        caveat=f"{_capital(kpi_phrase(ours.kpi, ours.platform))}: {caveat}" if caveat else "",
     )
 
 
@@ -337,7 +325,7 @@ def _not_like_for_like(ours: KpiValue, peers: list[PeerValue]) -> BenchmarkPosit
         unit=ours.unit, peers=peers, percentile=0.0,
         median=statistics.median(values), top_quartile=quantile(values, 0.75 if higher else 0.25),
         rank=0, like_for_like=False,
-        caveat=(f"{_capital(subject(ours.kpi, ours.platform))}: {how}; ours is "
+        caveat=(f"{_capital(kpi_phrase(ours.kpi, ours.platform))}: {how}; ours is "
                 f"{describe_method(ours.kpi)}, so {those} not like for like and not ranked."),
     )
 
@@ -398,7 +386,7 @@ def verdict(ours: float, benchmark: float, unit: str, higher: bool) -> str:
 def compare_one(results: KpiResults, row: PublishedBenchmark) -> PublishedComparison:
     ours = _our_value(results, row.kpi, row.platform)
     platform = ours.platform if ours else row.platform
-    what = subject(row.kpi, platform)
+    what = kpi_phrase(row.kpi, platform)
     shown = format_value(row.value, KPIS[row.kpi].unit if ours is None else ours.unit)
     if ours is None or ours.value is None:
         lead = (f"We have no 12-month figure for {what}, so {row.evidence_id} ({shown}) is "

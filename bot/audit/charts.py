@@ -25,9 +25,9 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from bot.audit.benchmarks import higher_is_better, subject
+from bot.audit.benchmarks import higher_is_better
 from bot.audit.formatting import format_month, format_value, is_currency
-from bot.audit.kpis import KPIS
+from bot.audit.kpis import KPIS, kpi_phrase
 from bot.audit.model import ALL, PLATFORMS, BenchmarkPosition, KpiResults, KpiValue, platform_label
 
 TREND_KPIS = (
@@ -192,7 +192,7 @@ def _peer_chart(p: BenchmarkPosition, out_dir: Path, organisation: str) -> Chart
     bars = [(peer.peer, peer.value, False) for peer in p.peers] + [(organisation, p.ours, True)]
     # Best at the top; ties keep us above the peers we tie with, then names alphabetically.
     bars.sort(key=lambda b: ((-b[1] if higher else b[1]), not b[2], b[0]))
-    what = subject(p.kpi, p.platform)
+    what = kpi_phrase(p.kpi, p.platform)
     who = "us" if organisation == "Us" else organisation
     title = (f"{what[0].upper() + what[1:]}: {who} against {len(p.peers)} peers, "
              f"{p.our_period.label}")

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from bot.audit.formatting import format_points, format_value
-from bot.audit.kpis import KPIS
+from bot.audit.kpis import KPIS, kpi_phrase
 from bot.audit.model import (
     ALL,
     CHANNEL_LABELS,
@@ -21,6 +21,7 @@ from bot.audit.model import (
     Goal,
     KpiResults,
     KpiValue,
+    Period,
     PublishedComparison,
     platform_label,
 )
@@ -57,19 +58,24 @@ class AuditFact(BaseModel):
     derived: list[DerivedValue] = Field(default_factory=list)
 
 
-def _lower_first(name: str) -> str:
-    return name if name[:2].isupper() else name[0].lower() + name[1:]
-
-
 def subject(kpi: str, platform: str) -> str:
     """'our Facebook engagements', 'our open rate across all email platforms'."""
-    name = _lower_first(KPIS[kpi].name)
     if platform == ALL:
+        name = kpi_phrase(kpi, platform).removesuffix(" across all platforms")
         return f"our {name} across all {CHANNEL_LABELS[KPIS[kpi].channel].lower()} platforms"
-    label = platform_label(platform)
-    if name.lower().startswith(label.lower()):  # "Website engagement rate", not "Website website …"
-        return f"our {label}{name[len(label):]}"
-    return f"our {label} {name}"
+    return f"our {kpi_phrase(kpi, platform)}"
+
+
+def _about(kpi: str, platform: str, period: Period | None, value: KpiValue | None) -> dict:
+    """The fields every fact about one KPI shares: what, when, the formula, and the rows."""
+    return {
+        "kpi": kpi,
+        "platform": platform,
+        "period": period.key if period else None,
+        "period_label": period.label if period else None,
+        "formula": KPIS[kpi].formula,
+        "sources": _sources(value) if value else [],
+    }
 
 
 def change_phrase(current: KpiValue, before: KpiValue) -> str:
@@ -113,10 +119,8 @@ def kpi_fact(value: KpiValue, comparison: KpiValue | None) -> AuditFact | None:
     """One KPI in one period, compared with the period it is set against (if known)."""
     if value.value is None:
         return None
-    sentence = (
-        f"{subject(value.kpi, value.platform)[0].upper()}{subject(value.kpi, value.platform)[1:]} "
-        f"in {value.period.label}: {format_value(value.value, value.unit)}"
-    )
+    what = subject(value.kpi, value.platform)
+    sentence = f"{what[0].upper()}{what[1:]} in {value.period.label}: {format_value(value.value, value.unit)}"
     if comparison is not None and comparison.value is not None:
         sentence += f", {change_phrase(value, comparison)}"
     sentence += "."
@@ -125,12 +129,7 @@ def kpi_fact(value: KpiValue, comparison: KpiValue | None) -> AuditFact | None:
         kind="kpi",
         title=f"Audit: {platform_label(value.platform)}, {KPIS[value.kpi].name}",
         text=f"{sentence}\n{_provenance(value)}",
-        kpi=value.kpi,
-        platform=value.platform,
-        period=value.period.key,
-        period_label=value.period.label,
-        formula=KPIS[value.kpi].formula,
-        sources=_sources(value),
+        **_about(value.kpi, value.platform, value.period, value),
         derived=_derived(value, comparison),
     )
 
@@ -194,12 +193,7 @@ def benchmark_fact(position: BenchmarkPosition, results: KpiResults) -> AuditFac
         kind="benchmark",
         title=f"Benchmark: {platform_label(position.platform)}, {KPIS[position.kpi].name}",
         text=f"{text}\nPeers: {peers}.",
-        kpi=position.kpi,
-        platform=position.platform,
-        period=position.our_period.key,
-        period_label=position.our_period.label,
-        formula=KPIS[position.kpi].formula,
-        sources=_sources(ours) if ours else [],
+        **_about(position.kpi, position.platform, position.our_period, ours),
         derived=_derived(ours),
     )
 
@@ -215,12 +209,7 @@ def published_fact(comparison: PublishedComparison, results: KpiResults) -> Audi
         kind="published",
         title=f"Published benchmark {comparison.evidence_id}: {KPIS[comparison.kpi].name}",
         text=f"{comparison.note} (evidence card {comparison.evidence_id})",
-        kpi=comparison.kpi,
-        platform=comparison.platform,
-        period=comparison.our_period.key if comparison.our_period else None,
-        period_label=comparison.our_period.label if comparison.our_period else None,
-        formula=KPIS[comparison.kpi].formula,
-        sources=_sources(ours) if ours else [],
+        **_about(comparison.kpi, comparison.platform, comparison.our_period, ours),
         derived=_derived(ours),
     )
 
@@ -235,12 +224,7 @@ def goal_fact(goal: Goal, results: KpiResults) -> AuditFact:
             f"A goal we propose for the next 12 months: {goal.statement} Why: {goal.rationale} "
             f"Measured by: {goal.measurement} (evaluation stage: {goal.stage})."
         ),
-        kpi=goal.kpi,
-        platform=goal.platform,
-        period=goal.baseline_period.key,
-        period_label=goal.baseline_period.label,
-        formula=KPIS[goal.kpi].formula,
-        sources=_sources(baseline) if baseline else [],
+        **_about(goal.kpi, goal.platform, goal.baseline_period, baseline),
         derived=_derived(baseline),
     )
 

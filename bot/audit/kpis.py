@@ -7,7 +7,7 @@ a figure and its explanation cannot drift apart. Ids are stable: other modules k
 
 from __future__ import annotations
 
-from bot.audit.model import Channel, KpiDef, Stage
+from bot.audit.model import ALL, Channel, KpiDef, Stage, platform_label
 
 _ENGAGEMENT_ACTIONS = (
     "Engagements are reactions + comments + shares only: clicks and each platform's own "
@@ -208,3 +208,14 @@ KPIS: dict[str, KpiDef] = dict(
         ),
     ]
 )
+
+
+def kpi_phrase(kpi: str, platform: str) -> str:
+    """'Facebook engagement rate (per reach)', 'response rate across all platforms', 'website
+    engagement rate': a KPI named for use inside a sentence."""
+    name = KPIS[kpi].name
+    name = name if name[:2].isupper() else name[0].lower() + name[1:]
+    if platform == ALL:
+        return f"{name} across all platforms"
+    label = platform_label(platform)
+    return name if name.lower().startswith(label.lower()) else f"{label} {name}"
