@@ -8,10 +8,11 @@ import json
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 
 from bot.config import PROJECT_ROOT
-from tests.integration.test_real_model import UPWARD, env_for
+from tests.integration.test_real_model import UPWARD, env_for, server  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.integration
 SAMPLE = PROJECT_ROOT / "knowledge" / "sample"
@@ -125,3 +126,22 @@ def test_ask_about_facebook_engagement_cites_verified_audit_facts(audited):
     assert audit, answer["citations"]
     assert any(f["citation"] in audit for f in answer["figures"])
     assert all(f["verified"] for f in answer["figures"])
+
+
+def test_http_server_takes_an_upload_and_serves_the_audit(server):
+    """POST /v1/audit to a real `upward serve`: the audit becomes active; a bad upload gives 422
+    and changes nothing."""
+    email = ["mailchimp_campaigns.csv", "govdelivery_bulletins.csv"]
+    files = [("files", (name, (EXPORTS / name).read_bytes(), "text/csv")) for name in email]
+    files.append(("peers", ("peers.csv", (SAMPLE / "peers.csv").read_bytes(), "text/csv")))
+    created = httpx.post(f"{server}/v1/audit", files=files, timeout=300)
+    assert created.status_code == 201, created.text
+    report = created.json()
+    assert {r["channel"] for r in report["kpis"]} == {"email"} and report["facts"]
+    assert httpx.get(f"{server}/healthz", timeout=10).json()["audit"] == report["id"]
+    chart = httpx.get(f"{server}/v1/audit/{report['id']}/charts/{report['charts'][0]['name']}.svg", timeout=10)
+    assert chart.status_code == 200 and b"<svg" in chart.content
+    bad = httpx.post(f"{server}/v1/audit", timeout=60,
+                     files=[("files", ("notes.csv", b"colour,shape\nred,round\n", "text/csv"))])
+    assert bad.status_code == 422 and bad.json()["detail"]["problems"][0]["file"] == "notes.csv"
+    assert httpx.get(f"{server}/v1/audit", timeout=10).json()["active"] == report["id"]
