@@ -29,6 +29,8 @@ test: setup
 eval: setup
 	$(PY) evals/retrieval_eval.py
 	$(PY) evals/audit_eval.py
+	$(PY) evals/objection_eval.py
+	$(PY) evals/case_eval.py
 
 bench: setup
 	$(PY) evals/benchmark.py

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
         200, description="Upper bound for the local model, which is slow and rarely passes the verifier."
     )
     llm_timeout_s: float = Field(120.0, description="Per-request timeout for the chat model.")
+    strong_model: bool | None = Field(
+        None,
+        description="Trust the model with tool calling and objection refinement (it is still "
+        "verified); default: true for openai and azure, false for the local model.",
+    )
 
     azure_openai_endpoint: str | None = Field(None, description="Azure OpenAI endpoint URL.")
     azure_openai_deployment: str | None = Field(None, description="Azure OpenAI deployment name.")
@@ -108,8 +113,8 @@ class Settings(BaseSettings):
     # --- Audit ----------------------------------------------------------------------------------
     sample_audit: bool = Field(
         True,
-        description="Load the fictional sample audit (knowledge/sample) while no audit of your own "
-        "has been imported, so a newcomer sees a full audit.",
+        description="Load the fictional sample audit and sample public comments (knowledge/sample) "
+        "while none of your own have been imported, so a newcomer sees them working.",
     )
 
     # --- Server ---------------------------------------------------------------------------------
@@ -134,6 +139,12 @@ class Settings(BaseSettings):
         if self.llm_provider != "auto":
             return self.llm_provider
         return "openai" if self.llm_api_key or self.llm_base_url else "local"
+
+    @property
+    def resolved_strong_model(self) -> bool:
+        if self.strong_model is not None:
+            return self.strong_model
+        return self.resolved_llm_provider in ("openai", "azure")
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -8,13 +8,18 @@ builds the index from the shipped knowledge when it is empty.
 from __future__ import annotations
 
 import logging
+import random
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 
-from bot.agent.graph import build_answer_graph
+from bot.agent.audiences import resolve_audience
+from bot.agent.finder import EvidenceFinder
+from bot.agent.graph import Playbooks, build_answer_graph, build_case_graph
+from bot.agent.objections import ObjectionDetector
+from bot.agent.taxonomy import Audience, ObjectionType, load_audiences, load_objections
 from bot.audit.indexing import AUDIT_SOURCE, audit_record, fact_documents
 from bot.audit.rederive import AuditChecker
 from bot.audit.report import AuditReport
@@ -22,12 +27,22 @@ from bot.audit.runner import audit_id, display_names, expand_exports, run_audit,
 from bot.audit.store import AuditStore
 from bot.agent.state import AnswerState
 from bot.config import Settings
-from bot.contract import STAGE_MESSAGES, Answer, Source, StreamEvent, Turn
+from bot.conversation import PendingTurn, follow_up, remember, text_pieces
+from bot.memory import ConversationStore
+from bot.agent.rehearse import OWN_DATA_TERMS, pick_challenge, score_reply, scoring_inputs
+from bot.contract import (
+    STAGE_MESSAGES, Answer, Challenge, Objection, Rehearsal, Scorecard, Source, StreamEvent, Turn,
+)
 from bot.index.chunker import chunk_document
 from bot.index.embedder import EmbedderError, count_wordpieces, embedder_id, make_embeddings
 from bot.index.retriever import HybridRetriever
 from bot.index.store import IndexMismatchError, KnowledgeStore
-from bot.ingest.documents import Kind
+from bot.index.manifest import FileRecord
+from bot.ingest.documents import Kind, LoadedDocument
+from bot.listening.facts import LISTENING_SOURCE, listening_documents, listening_record
+from bot.listening.report import ListeningReport
+from bot.listening.runner import listening_id, run_listening
+from bot.listening.store import ListeningStore
 from bot.ingest.pipeline import FileResult, IngestReport, ingest_paths
 from bot.llm.factory import ChatModelHandle, make_chat_model
 from bot.llm.local_server import LocalModelError
@@ -80,11 +95,59 @@ class UpwardService:
         return AuditChecker(self.audits.table)
 
     @cached_property
+    def finder(self) -> EvidenceFinder:
+        return EvidenceFinder(self.store, self.retriever, self.embeddings)
+
+    def objections(self) -> tuple[ObjectionType, ...]:
+        return load_objections(self.settings.knowledge_dir)
+
+    def audiences(self) -> tuple[Audience, ...]:
+        return load_audiences(self.settings.knowledge_dir)
+
+    def audience(self, name: str | None) -> Audience | None:
+        """The audience profile for a name ("FD", "finance director"); `UnknownAudience`
+        (a ValueError listing the choices) when none matches."""
+        return resolve_audience(name, self.audiences())
+
+    @cached_property
+    def detector(self) -> ObjectionDetector:
+        return ObjectionDetector(
+            self.objections(), self.embeddings, cache_dir=self.settings.data_dir, embedder=self.store.embedder
+        )
+
+    @property
+    def playbooks(self) -> Playbooks:
+        return Playbooks(self.finder, self.objections, lambda: self.detector)
+
+    @property
+    def strong_model(self) -> bool:
+        return self.settings.resolved_strong_model
+
+    @cached_property
     def graph(self):
+        strong = self.strong_model
+        agent = None
+        if strong:
+            from bot.agent.tool_agent import build_agent_node
+
+            agent = build_agent_node(self.chat.model, self._search, self.settings)
         return build_answer_graph(
             self.retriever, self.chat.model, self.chat.name, self.settings,
             check_source=self.audit_checker.problem,
+            playbooks=self.playbooks,
+            refine_with=self.chat.model if strong else None,
+            agent=agent,
         )
+
+    @cached_property
+    def case_graph(self):
+        return build_case_graph(
+            self.playbooks, self.chat.model, self.chat.name, self.settings,
+            check_source=self.audit_checker.problem,
+        )
+
+    def _search(self, query: str, kinds, k: int):
+        return self.retriever.retrieve(query, k=k, kinds=kinds)
 
     # --- knowledge ------------------------------------------------------------------------------
     def ingest(
@@ -96,10 +159,12 @@ class UpwardService:
         on_file: Callable[[FileResult], None] | None = None,
         on_start: Callable[[int], None] | None = None,
     ) -> IngestReport:
-        return ingest_paths(
+        report = ingest_paths(
             self.store, paths, self.settings, kind=kind, prune=prune, on_file=on_file,
             on_start=on_start, exclude=self._not_documents,
         )
+        self.finder.invalidate()
+        return report
 
     @property
     def _not_documents(self) -> list[Path]:
@@ -115,6 +180,7 @@ class UpwardService:
                 return None
             report = self.ingest([self.settings.knowledge_dir], prune=True, **progress)
             self._ensure_audit()
+            self._ensure_listening()
             self._knowledge_synced = True
         for failure in report.failed:
             log.error("shipped knowledge file not ingested: %s: %s", failure.source, failure.reason)
@@ -181,15 +247,18 @@ class UpwardService:
         return found
 
     def _index_audit(self, report: AuditReport) -> None:
+        self._index_documents(audit_record(report, self.store.embedder), fact_documents(report))
+
+    def _index_documents(self, record: FileRecord, documents: list[LoadedDocument]) -> None:
+        """Computed facts (audit, public comments) replace their previous set in the index."""
         chunks = [
             chunk
-            for doc in fact_documents(report)
-            for chunk in chunk_document(
-                doc, max_tokens=self.settings.chunk_tokens, count_tokens=count_wordpieces
-            )
+            for doc in documents
+            for chunk in chunk_document(doc, max_tokens=self.settings.chunk_tokens, count_tokens=count_wordpieces)
         ]
-        self.store.replace_file(audit_record(report, self.store.embedder), chunks)
+        self.store.replace_file(record, chunks)
         self.store.rebuild_keyword_index()
+        self.finder.invalidate()
 
     def _ensure_audit(self) -> None:
         """Keep the index's audit facts in step with the active audit; with no audit of the
@@ -211,6 +280,53 @@ class UpwardService:
         record = self.store.manifest.get(AUDIT_SOURCE)
         if active is not None and (record is None or not record.chunk_ids):
             self._index_audit(active)  # the index was rebuilt since the audit was imported
+
+    # --- public conversation --------------------------------------------------------------------
+    @cached_property
+    def listening(self) -> ListeningStore:
+        return ListeningStore(self.settings.resolved_database_url)
+
+    def listen(
+        self, paths: list[Path], *, names: dict[Path, str] | None = None, sample: bool = False
+    ) -> ListeningReport:
+        """Import public comments (redacted before anything is stored), find themes and sentiment,
+        and index the resulting facts as kind `public`; bad input raises `ListenFailed` and
+        changes nothing. The new import replaces the previous one in the index."""
+        run = run_listening(paths, names=names, sample=sample)
+        with self._lock:
+            previous = self.listening.active_id()
+            self.listening.save(run)
+            try:
+                self.listening.activate(run.report.id)
+                self._index_listening(run.report)
+            except BaseException:
+                if run.report.id != previous:
+                    self.listening.delete(run.report.id)
+                if previous:
+                    self.listening.activate(previous)
+                raise
+        return run.report
+
+    def get_listening(self, listening_id: str) -> ListeningReport | None:
+        found = self.listening.report_json(listening_id) if listening_id else None
+        return ListeningReport.model_validate_json(found) if found else None
+
+    def _index_listening(self, report: ListeningReport) -> None:
+        self._index_documents(listening_record(report, self.store.embedder), listening_documents(report))
+
+    def _ensure_listening(self) -> None:
+        """Like the sample audit: the fictional sample comments while none of the user's own."""
+        active = self.get_listening(self.listening.active_id() or "")
+        sample = self.settings.sample_dir / "listening"
+        if self.settings.sample_audit and (active is None or active.sample) and sample.is_dir():
+            files = sorted(sample.glob("*.csv"))
+            if files and (active is None or active.id != listening_id(files, display_names(files, None, None))):
+                log.info("loading the sample public comments from %s", sample)
+                self.listen(files, sample=True)
+                return
+        record = self.store.manifest.get(LISTENING_SOURCE)
+        if active is not None and (record is None or not record.chunk_ids):
+            self._index_listening(active)
 
     def get_audit(self, audit_id: str) -> AuditReport | None:
         found = self.audits.report_json(audit_id) if audit_id else None
@@ -235,50 +351,183 @@ class UpwardService:
             **chunk.provenance(),
             source=str(chunk.metadata.get("source", "")),
             section=chunk.metadata.get("section") or None,
-            strength=chunk.metadata.get("strength"),
         )
 
     # --- answering ------------------------------------------------------------------------------
-    def _inputs(self, question: str, history: list[Turn] | None) -> AnswerState:
-        question = question.strip()
-        if not question:
-            raise ValueError("the question is empty")
-        return {"question": question, "history": list(history or []), "timings": {}}
+    def ask(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        *,
+        audience: str | None = None,
+        conversation_id: str | None = None,
+        forced_objection: str | None = None,
+    ) -> Answer:
+        """Answer a question, an objection or a follow-up ("shorter", "now for the finance
+        director", "what's our source?"), remembering the turn in its conversation."""
+        turn = self._turn("ask", question, history, audience, None, conversation_id, forced_objection)
+        return self._final(self._events(turn))
 
-    def run(self, question: str, history: list[Turn] | None = None) -> AnswerState:
-        """The whole final state (answer, plan, timings): for evals and benchmarks."""
-        self.ensure_knowledge()
-        return self.graph.invoke(self._inputs(question, history))
-
-    def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
-        return self.run(question, history)["answer"]
-
-    def stream(self, question: str, history: list[Turn] | None = None) -> Iterator[StreamEvent]:
+    def stream(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        *,
+        audience: str | None = None,
+        conversation_id: str | None = None,
+    ) -> Iterator[StreamEvent]:
         """Events `status` and `token`…, then `citations`, `done` (the full Answer); `error` if
         anything fails. Tokens are only ever verified text."""
-        try:
-            inputs = self._inputs(question, history)
-            self.ensure_knowledge()
-            answer: Answer | None = None
-            for mode, chunk in self.graph.stream(inputs, stream_mode=["custom", "updates"]):
+        return self._safe_events(
+            lambda: self._turn("ask", question, history, audience, None, conversation_id, None)
+        )
+
+    def case(
+        self, *, audience: str | None = None, focus: str | None = None, conversation_id: str | None = None
+    ) -> Answer:
+        """A business case along the method, every section cited or saying what data to gather."""
+        return self._final(self._events(self._turn("case", None, None, audience, focus, conversation_id, None)))
+
+    def stream_case(
+        self, *, audience: str | None = None, focus: str | None = None, conversation_id: str | None = None
+    ) -> Iterator[StreamEvent]:
+        return self._safe_events(lambda: self._turn("case", None, None, audience, focus, conversation_id, None))
+
+    def run(self, question: str, history: list[Turn] | None = None, **inputs) -> AnswerState:
+        """The whole final state (answer, plan, timings) of one question: for evals and benchmarks."""
+        self.ensure_knowledge()
+        graph = self.case_graph if inputs.pop("flow", None) == "case" else self.graph
+        return graph.invoke({**self._turn("ask", question, history, None, None, None, None).inputs, **inputs})
+
+    def _turn(
+        self,
+        flow: str,
+        question: str | None,
+        history: list[Turn] | None,
+        audience: str | None,
+        focus: str | None,
+        conversation_id: str | None,
+        forced_objection: str | None,
+    ) -> PendingTurn:
+        """Check a request before anything runs: bad input is a ValueError that changes nothing."""
+        profile = self.audience(audience)
+        if flow == "case":
+            focus = (focus or "").strip() or None
+            question = focus or "investing in social media for a public service"
+        question = (question or "").strip()
+        if not question:
+            raise ValueError("the question is empty")
+        if forced_objection and forced_objection not in {o.id for o in self.objections()}:
+            raise ValueError(f"unknown objection type '{forced_objection}'")
+        if conversation_id is not None and not self.memory.exists(conversation_id):
+            raise ValueError(f"no conversation with id '{conversation_id}'")
+        return PendingTurn(
+            flow=flow, question=question, history=list(history or []), audience=profile, focus=focus,
+            conversation_id=conversation_id, forced_objection=forced_objection,
+        )
+
+    def _events(self, turn: PendingTurn) -> Iterator[StreamEvent]:
+        self.ensure_knowledge()
+        conversation = turn.conversation_id or self.memory.create()
+        stored = self.memory.turns(conversation, limit=8)
+        if stored and not turn.history:
+            turn.history = [Turn(role=t.role, content=t.content[:2000]) for t in stored]
+        resolved = follow_up(self, conversation, turn) if turn.flow == "ask" else turn
+        answer: Answer | None = None
+        if isinstance(resolved, Answer):
+            answer = resolved
+            for piece in text_pieces(answer.answer):
+                yield StreamEvent(event="token", data={"text": piece})
+        else:
+            graph = self.case_graph if resolved.flow == "case" else self.graph
+            for mode, chunk in graph.stream(resolved.inputs, stream_mode=["custom", "updates"]):
                 if mode == "custom" and "token" in chunk:
                     yield StreamEvent(event="token", data={"text": chunk["token"]})
                 elif mode == "custom" and chunk.get("stage") in STAGE_MESSAGES:
                     stage = chunk["stage"]
-                    yield StreamEvent(
-                        event="status", data={"stage": stage, "message": STAGE_MESSAGES[stage]}
-                    )
+                    yield StreamEvent(event="status", data={"stage": stage, "message": STAGE_MESSAGES[stage]})
                 elif mode == "updates" and "respond" in chunk:
                     answer = chunk["respond"]["answer"]
             if answer is None:
                 raise RuntimeError("the answer graph finished without an answer")
-            yield StreamEvent(
-                event="citations", data={"citations": [c.model_dump() for c in answer.citations]}
-            )
-            yield StreamEvent(event="done", data=answer.model_dump())
+        answer = answer.model_copy(update={"conversation_id": conversation})
+        remember(self.memory, conversation, turn, resolved, answer)
+        yield StreamEvent(event="citations", data={"citations": [c.model_dump() for c in answer.citations]})
+        yield StreamEvent(event="done", data=answer.model_dump())
+
+    @staticmethod
+    def _final(events: Iterator[StreamEvent]) -> Answer:
+        for event in events:
+            if event.event == "done":
+                return Answer.model_validate(event.data)
+        raise RuntimeError("the answer finished without a result")
+
+    def _safe_events(self, make_turn: Callable[[], PendingTurn]) -> Iterator[StreamEvent]:
+        try:
+            yield from self._events(make_turn())
         except Exception as exc:  # noqa: BLE001 - a stream ends with an error event, not a crash
             log.exception("answer stream failed")
             yield StreamEvent(event="error", data={"message": str(exc) or type(exc).__name__})
+
+    # --- rehearsal ------------------------------------------------------------------------------
+    def rehearse(
+        self, *, audience: str | None = None, objection: str | None = None, seed: int | None = None
+    ) -> Challenge:
+        """A rehearsal round: one of the objections this leader raises most, in their words."""
+        profile = self.audience(audience)
+        found = pick_challenge(self.objections(), profile, objection, random.Random(seed))
+        return Challenge(
+            objection=Objection(type=found.id, confidence=1.0, label=found.label),
+            audience=profile.label if profile else None,
+            line=random.Random(seed).choice(found.exemplars),
+            concern=found.concern,
+        )
+
+    def score_reply(self, *, objection: str, reply: str) -> Scorecard:
+        """Score a reply to an objection: own data, external evidence, the actual concern, a
+        measurable next step. Model-free: figures are matched against the index, the concern by
+        embedding similarity."""
+        found = self._objection(objection)
+        if not reply.strip():
+            raise ValueError("the reply is empty")
+        self.ensure_knowledge()
+        inputs = scoring_inputs(self.finder.chunks)
+        return score_reply(
+            reply,
+            own_numbers=inputs.own_numbers,
+            own_terms=OWN_DATA_TERMS,
+            external_numbers=inputs.external_numbers,
+            publishers=inputs.publishers,
+            # Does the reply talk about the same worry? Read it as the detector would read an
+            # objection: the leader's type should be among the closest three of the twelve.
+            concern_rank=self.detector.rank_of(reply, found.id),
+        )
+
+    def score_rehearsal(
+        self, *, objection: str, reply: str, audience: str | None = None, line: str | None = None
+    ) -> Rehearsal:
+        """The scorecard, and the same objection answered properly: the stronger, cited version."""
+        found = self._objection(objection)
+        profile = self.audience(audience)
+        scorecard = self.score_reply(objection=objection, reply=reply)
+        stronger = self.ask(line or found.exemplars[0], audience=audience, forced_objection=found.id)
+        return Rehearsal(
+            objection=Objection(type=found.id, confidence=1.0, label=found.label),
+            audience=profile.label if profile else None,
+            reply=reply,
+            scorecard=scorecard,
+            stronger=stronger,
+        )
+
+    def _objection(self, objection_id: str) -> ObjectionType:
+        found = next((o for o in self.objections() if o.id == objection_id), None)
+        if found is None:
+            raise ValueError(f"unknown objection type '{objection_id}'")
+        return found
+
+    @cached_property
+    def memory(self) -> ConversationStore:
+        return ConversationStore(self.settings.resolved_database_url)
 
     def health(self) -> dict:
         return {
@@ -288,6 +537,7 @@ class UpwardService:
             "llm_provider": self.settings.resolved_llm_provider,
             "llm_running": self._chat is not None,
             "audit": self.audits.active_id(),
+            "listening": self.listening.active_id(),
         }
 
     def close(self) -> None:

@@ -6,8 +6,11 @@ answers, in plain structured text whose every sentence is a source sentence with
 
 from __future__ import annotations
 
+import re
+
 from bot.agent.plan import Plan, Point
-from bot.agent.verify import split_sentences
+from bot.agent.verify import CITATION_RE, cited_numbers, split_sentences
+from bot.contract import AnswerSection
 
 SECTION_TITLES = {
     "audit": "Your own numbers",
@@ -38,12 +41,53 @@ def _line(point: Point) -> str:
     return f"- {' '.join(sentences)}{note}"
 
 
+def gap_line(gap: str) -> str:
+    """A section with no evidence says what to gather, as a bracketed aside: it claims nothing."""
+    gap = re.sub(r"[.!?]+(\s+|$)", "; ", gap.strip()).strip("; ")
+    return f"(No evidence yet: {gap})"
+
+
 def compose_answer(plan: Plan) -> str:
-    if not plan.points:
+    if not plan.points and not plan.gaps:
         return NO_EVIDENCE
+    outline = plan.outline or list(SECTION_TITLES.items())
     blocks: list[str] = []
-    for kind, title in SECTION_TITLES.items():
-        lines = [_line(p) for p in plan.points if p.kind == kind]
+    for section, title in outline:
+        lines = [_line(p) for p in plan.points if (p.section or p.kind) == section]
+        if not lines and section in plan.gaps:
+            lines = [gap_line(plan.gaps[section])]
         if lines:
             blocks.append(f"**{title}**\n" + "\n".join(lines))
     return "\n\n".join(blocks)
+
+
+_HEADING_RE = re.compile(r"^\s*(?:#{1,4}\s*)?\*{0,2}(?P<title>[^*\n]+?)\*{0,2}\s*:?\s*$")
+
+
+def split_sections(text: str, plan: Plan) -> list[AnswerSection]:
+    """The answer cut at its outline headings ("**Title**" or "## Title" lines), so a channel can
+    lay out a structured answer; empty for unstructured answers. A section the text leaves out
+    keeps its gap note (what data to gather) when the plan has one."""
+    if not plan.outline:
+        return []
+    titles = {title.casefold(): sid for sid, title in plan.outline}
+    found: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in text.splitlines():
+        heading = _HEADING_RE.match(line)
+        sid = titles.get(heading.group("title").strip().casefold()) if heading else None
+        if sid is not None:
+            current = sid
+            found.setdefault(sid, [])
+        elif current is not None and line.strip():
+            found[current].append(line)
+    sections = []
+    for sid, title in plan.outline:
+        body = "\n".join(found.get(sid, []))
+        if not body and sid not in plan.gaps:
+            continue
+        gap = plan.gaps.get(sid) if not CITATION_RE.search(body) else None
+        sections.append(
+            AnswerSection(id=sid, title=title, text=body or gap_line(gap or ""), citations=cited_numbers(body), gap=gap)
+        )
+    return sections

@@ -10,16 +10,21 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from langchain_core.language_models import BaseChatModel
 from langgraph.config import get_stream_writer
 
-from bot.agent.compose import compose_answer
-from bot.agent.plan import Plan, make_plan
+from bot.agent import case, rebuttal
+from bot.agent.compose import compose_answer, split_sections
+from bot.agent.finder import EvidenceFinder
+from bot.agent.objections import UNCLEAR, Detection, ObjectionDetector, refine
+from bot.agent.plan import Plan, lead_sentences, make_plan, point_for
 from bot.agent.state import AnswerState
+from bot.agent.taxonomy import Audience, ObjectionType
 from bot.agent.verify import VerificationReport, repair, tidy_draft, verify_answer
 from bot.config import Settings
-from bot.contract import Answer, Citation, Turn
+from bot.contract import Answer, Citation, Objection, Turn
 from bot.index.retriever import HybridRetriever
 from bot.prompts import chat_prompt
 
@@ -60,28 +65,135 @@ def build_retrieve(retriever: HybridRetriever, settings: Settings) -> Node:
     return retrieve
 
 
-def build_plan(settings: Settings) -> Node:
+def build_plan(settings: Settings, finder: EvidenceFinder | None = None) -> Node:
+    """The planner for open questions; with an audience, its "lead with" advice is added as a
+    point of its own, so even a composed answer is framed for the reader."""
+
     def plan(state: AnswerState) -> dict:
-        return {
-            "plan": make_plan(
-                state["question"],
-                state["sources"],
-                relevance_floor=settings.relevance_floor,
-                max_points=settings.max_points,
-            )
-        }
+        planned = make_plan(
+            state["question"],
+            state["sources"],
+            relevance_floor=settings.relevance_floor,
+            max_points=settings.max_points,
+        )
+        audience = state.get("audience")
+        if audience is not None and finder is not None and planned.points:
+            lead = finder.rank(state["question"], finder.document(audience.source.stem, "Lead with"))
+            if lead and all(s.chunk.id != lead[0].chunk.id for s in planned.sources):
+                point = replace(
+                    point_for(len(planned.sources) + 1, state["question"], lead[0]),
+                    text=lead_sentences(lead[0].chunk.text, 2),
+                )
+                planned = Plan(points=[*planned.points, point], sources=[*planned.sources, lead[0]])
+        return {"plan": planned}
 
     return plan
 
 
+def build_detect(
+    detector: Callable[[], ObjectionDetector],
+    objections: Callable[[], tuple[ObjectionType, ...]],
+    refine_with: BaseChatModel | None = None,
+    *,
+    open_flow: str = "answer",
+) -> Node:
+    """Is the question a leadership objection, and which? Objections get the rebuttal playbook,
+    ambiguous ones a clarifying question, everything else `open_flow` (the planner, or the
+    tool-calling agent when a strong model is configured)."""
+
+    def detect(state: AnswerState) -> dict:
+        forced = state.get("forced_objection")
+        if forced:
+            found = Detection(forced, 1.0, ((forced, 1.0),))
+        else:
+            found = detector().detect(state["question"])
+            if refine_with is not None and found.candidates:
+                found = refine(found, state["question"], refine_with, objections())
+        if found.type is None:
+            return {"objection": None, "flow": open_flow}
+        return {"objection": found, "flow": "clarify" if found.type == UNCLEAR else "rebuttal"}
+
+    return detect
+
+
+def build_rebut(finder: EvidenceFinder, objections: Callable[[], tuple[ObjectionType, ...]], settings: Settings) -> Node:
+    def rebut(state: AnswerState) -> dict:
+        objection = next(o for o in objections() if o.id == state["objection"].type)
+        found = rebuttal.gather(
+            finder, state["question"], objection, state.get("audience"),
+            relevance_floor=settings.relevance_floor,
+        )
+        planned = rebuttal.plan_rebuttal(state["question"], found, objection, state.get("audience"))
+        return {"query": state["question"], "sources": planned.sources, "plan": planned}
+
+    return rebut
+
+
+def build_case_plan(finder: EvidenceFinder, settings: Settings) -> Node:
+    def case_plan(state: AnswerState) -> dict:
+        planned = case.plan_case(
+            finder, focus=state.get("focus"), audience=state.get("audience"),
+            relevance_floor=settings.relevance_floor,
+        )
+        return {"query": state.get("focus") or "", "sources": planned.sources, "plan": planned, "flow": "case"}
+
+    return case_plan
+
+
+def clarifying_question(detection: Detection, objections: tuple[ObjectionType, ...]) -> str:
+    """Ask which worry is meant, offering the likeliest objection types to choose from."""
+    by_id = {o.id: o for o in objections}
+    options = [by_id[c] for c, _ in detection.candidates if c in by_id][:3]
+    lines = [
+        "That could be more than one worry, so before I build the answer:",
+        options[0].sections["clarify"] if options else "What is the leader's main concern?",
+        "",
+        "Which is closest?",
+        *(f"- **{o.label}**: {o.description}" for o in options),
+        "",
+        "Reply with the first, second or third, or say more about the worry.",
+    ]
+    return "\n".join(lines)
+
+
+def build_clarify(objections: Callable[[], tuple[ObjectionType, ...]]) -> Node:
+    def clarify(state: AnswerState) -> dict:
+        text = clarifying_question(state["objection"], objections())
+        report = verify_answer(text, {}, require_citation=False)
+        return {"plan": Plan(points=[], sources=[]), "text": text, "report": report, "mode": "composed"}
+
+    return clarify
+
+
 def format_evidence(plan: Plan) -> str:
-    lines = []
-    for point in plan.points:
+    """The planned evidence as the drafting model sees it: numbered, under the outline's
+    headings when the answer is structured."""
+
+    def line(point) -> str:
         meta = plan.sources[point.n - 1].chunk.metadata
         label = ", ".join(str(x) for x in (meta.get("publisher"), meta.get("year")) if x)
         flags = " (counter-evidence)" if point.counterpoint else ""
-        lines.append(f"[{point.n}] {point.text}{f' — {label}' if label else ''}{flags}")
-    return "\n".join(lines)
+        return f"[{point.n}] {point.text}{f' — {label}' if label else ''}{flags}"
+
+    if not plan.outline:
+        return "\n".join(line(p) for p in plan.points)
+    blocks = []
+    for section, title in plan.outline:
+        lines = [line(p) for p in plan.points if p.section == section]
+        if not lines and section in plan.gaps:
+            lines = [f"(No evidence yet: {plan.gaps[section]})"]
+        if lines:
+            blocks.append(f"**{title}**\n" + "\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def format_audience(audience: Audience | None) -> str:
+    if audience is None:
+        return ""
+    return (
+        f"The reader is the {audience.label.lower()}. What they care about: "
+        f"{audience.sections['cares']} Language that works: {audience.sections['language']}\n\n"
+    )
 
 
 def format_history(history: list[Turn], max_turns: int = 4) -> str:
@@ -93,14 +205,17 @@ def format_history(history: list[Turn], max_turns: int = 4) -> str:
     return "Earlier in this conversation:\n" + "\n".join(lines) + "\n\n"
 
 
-def build_draft(model: BaseChatModel) -> Node:
-    prompt = chat_prompt("draft")
+DRAFT_PROMPTS = {"rebuttal": "rebuttal", "case": "case"}  # other flows use "draft"
 
+
+def build_draft(model: BaseChatModel) -> Node:
     def draft(state: AnswerState) -> dict:
+        prompt = chat_prompt(DRAFT_PROMPTS.get(state.get("flow", "answer"), "draft"))
         messages = prompt.format_messages(
             question=state["question"],
             evidence=format_evidence(state["plan"]),
             history=format_history(state.get("history", [])),
+            audience=format_audience(state.get("audience")),
         )
         try:
             text = "".join(str(chunk.content) for chunk in model.stream(messages))
@@ -114,10 +229,14 @@ def build_draft(model: BaseChatModel) -> Node:
 
 def uses_the_evidence(report: VerificationReport, plan: Plan) -> bool:
     """A draft must stand on at least two planned sources (when there are two) and on the
-    statistics when the plan has any: a correct but thin answer loses to the composed one."""
+    statistics when the plan has any; a structured answer must cite something in every section
+    that has evidence. A correct but thin answer loses to the composed one."""
     cited = set(report.citations_used)
     if len(cited) < min(2, len(plan.points)):
         return False
+    if plan.outline:
+        sections = {p.section for p in plan.points}
+        return all(any(p.n in cited for p in plan.points if p.section == s) for s in sections)
     numbers = {p.n for p in plan.points if p.kind in ("evidence", "audit")}
     return not numbers or bool(cited & numbers)
 
@@ -159,7 +278,7 @@ def build_verify(check: SourceCheck | None = None) -> Node:
 def compose(state: AnswerState) -> dict:
     rejected = state.get("rejected", {})
     plan = state["plan"]
-    plan = Plan(points=[p for p in plan.points if p.n not in rejected], sources=plan.sources)
+    plan = replace(plan, points=[p for p in plan.points if p.n not in rejected])
     text = compose_answer(plan)
     report = verify_answer(text, plan.source_texts, require_citation=bool(plan.points))
     if not report.ok:  # should not happen: every line is a cited source sentence
@@ -181,10 +300,16 @@ def _pieces(text: str):
     yield from re.findall(r"\S+\s*|\s+", text)
 
 
-def build_respond(model_name: str) -> Node:
+def build_respond(model_name: str, labels: dict[str, str] | None = None) -> Node:
+    """The last word: refuse anything unverified, then stream the verified text. `labels` names
+    objection types for people ("Waste of time / no return")."""
+    labels = labels or {}
+
     def respond(state: AnswerState) -> dict:
         report = state["report"]
         text = state["text"]
+        found = state.get("objection")
+        audience = state.get("audience")
         answer = Answer(
             answer=text,
             citations=citations_for(state["plan"], report.citations_used),
@@ -192,6 +317,15 @@ def build_respond(model_name: str) -> Node:
             verified=report.ok,
             mode=state.get("mode", "composed"),
             model=model_name,
+            objection=Objection(
+                type=found.type,
+                confidence=found.confidence,
+                label=labels.get(found.type),
+                candidates=[c for c, _ in found.candidates[:3]] if found.type == UNCLEAR else [],
+            ) if found else None,
+            audience=audience.label if audience else None,
+            flow=state.get("flow", "answer"),
+            sections=split_sections(text, state["plan"]),
         )
         if not answer.verified:  # the verifier's last word: never show unverified text
             raise RuntimeError("refusing to return an unverified answer")

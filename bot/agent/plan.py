@@ -8,7 +8,7 @@ peer examples, guidance) so an answer is never three copies of the same study.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from bot.agent.text import paragraphs, terms
 from bot.agent.verify import find_figures, split_sentences
@@ -26,12 +26,17 @@ class Point:
     kind: str
     counterpoint: bool = False
     second_hand: bool = False
+    section: str = ""  # the outline section it belongs to; "" groups it by kind
 
 
 @dataclass(frozen=True)
 class Plan:
     points: list[Point]
     sources: list[RetrievedSource]  # index i is citation number i + 1
+    # Structured answers (a rebuttal, a business case): the sections in order as (id, title),
+    # and for a section without evidence, what data would fill it.
+    outline: list[tuple[str, str]] = field(default_factory=list)
+    gaps: dict[str, str] = field(default_factory=dict)
 
     @property
     def source_texts(self) -> dict[int, str]:
@@ -53,8 +58,10 @@ def best_sentences(question: str, chunk_text: str, kind: str, *, limit: int = 2)
         s
         for p in paragraphs(body_of(chunk_text))
         for s in split_sentences(p)
-        # Too short to stand alone, a fragment cut by chunking, or a lead-in to a list.
-        if len(s) > 40 and not s[0].islower() and not s.rstrip().endswith(":")
+        # Too short to stand alone, a fragment cut by chunking, a lead-in to a list, a question
+        # (checklists ask them; evidence states things) or a sentence leaning on the one before.
+        if len(s) > 40 and not s[0].islower() and not s.rstrip().endswith((":", "?"))
+        and not re.match(r"(?:And|But|Or|So|This|These|It)\b", s)
     ]
     if not sentences:
         return " ".join(paragraphs(body_of(chunk_text)))
@@ -117,20 +124,61 @@ def _pick(sources: list[RetrievedSource], max_points: int, *, about_us: bool) ->
     return _ensure(picked, sources, "evidence", max_points)
 
 
+def lead_sentences(chunk_text: str, count: int) -> str:
+    """The first sentences of a chunk's body: playbook and audience sections are written to be
+    said as they stand, so they are quoted from the top."""
+    sentences = [s for p in paragraphs(body_of(chunk_text)) for s in split_sentences(p)]
+    return " ".join(sentences[:count])
+
+
+def point_for(n: int, question: str, source: RetrievedSource, section: str = "") -> Point:
+    """Point `n`: the sentence(s) of `source` that best support an answer to `question`."""
+    meta = source.chunk.metadata
+    kind = str(meta.get("kind", "guidance"))
+    return Point(
+        n=n,
+        text=best_sentences(question, source.chunk.text, kind),
+        kind=kind,
+        counterpoint=bool(meta.get("counterpoint", False)),
+        second_hand=meta.get("strength") == "second-hand",
+        section=section,
+    )
+
+
 def make_plan(
     question: str, sources: list[RetrievedSource], *, relevance_floor: float, max_points: int
 ) -> Plan:
     relevant = [s for s in sources if s.similarity >= relevance_floor]
     chosen = _pick(relevant, max_points, about_us=bool(_ABOUT_US_RE.search(question)))
     chosen.sort(key=lambda s: KIND_ORDER.get(str(s.chunk.metadata.get("kind")), 9))
-    points = [
-        Point(
-            n=i + 1,
-            text=best_sentences(question, s.chunk.text, str(s.chunk.metadata.get("kind"))),
-            kind=str(s.chunk.metadata.get("kind", "guidance")),
-            counterpoint=bool(s.chunk.metadata.get("counterpoint", False)),
-            second_hand=s.chunk.metadata.get("strength") == "second-hand",
-        )
-        for i, s in enumerate(chosen)
-    ]
+    points = [point_for(i + 1, question, s) for i, s in enumerate(chosen)]
     return Plan(points=points, sources=chosen)
+
+
+# A planned quotation for a structured answer: (section id, source, fixed text or None to let
+# `best_sentences` choose).
+Pick = tuple[str, RetrievedSource, "str | None"]
+
+
+def assemble_plan(
+    question: str, picks: list[Pick], outline: list[tuple[str, str]], gaps: dict[str, str]
+) -> Plan:
+    """Number the picks in outline order (a source picked twice is quoted once) into a plan;
+    `gaps` are kept only for sections left without a point."""
+    order = {sid: i for i, (sid, _) in enumerate(outline)}
+    picks = sorted(picks, key=lambda p: order.get(p[0], len(order)))
+    sources: list[RetrievedSource] = []
+    points: list[Point] = []
+    for section, source, text in picks:
+        if any(s.chunk.id == source.chunk.id for s in sources):
+            continue
+        sources.append(source)
+        point = point_for(len(sources), question, source, section)
+        points.append(point if text is None else replace(point, text=text))
+    covered = {p.section for p in points}
+    return Plan(
+        points=points,
+        sources=sources,
+        outline=outline,
+        gaps={sid: gap for sid, gap in gaps.items() if sid not in covered},
+    )

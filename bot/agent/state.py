@@ -5,15 +5,25 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Literal, TypedDict
 
+from bot.agent.objections import Detection
 from bot.agent.plan import Plan
+from bot.agent.taxonomy import Audience
 from bot.agent.verify import VerificationReport
 from bot.contract import Answer, Turn
 from bot.index.retriever import RetrievedSource
 
 
+Flow = Literal["answer", "rebuttal", "clarify", "case", "agent"]
+
+
 class AnswerState(TypedDict, total=False):
     question: str
     history: list[Turn]
+    audience: Audience | None  # who the answer is for (framing, KPIs, the ask)
+    focus: str | None  # a business case's subject, in the user's words
+    forced_objection: str | None  # answer as this objection (rehearsal, a clarified follow-up)
+    objection: Detection | None
+    flow: Flow
     query: str  # what was searched: the question, plus context for short follow-ups
     sources: list[RetrievedSource]
     plan: Plan

@@ -23,13 +23,13 @@ class AuditList(BaseModel):
     audits: list[str]
 
 
-def _safe_name(upload: UploadFile, index: int) -> str:
+def safe_name(upload: UploadFile, index: int) -> str:
     """The upload's own file name, without any folder part; a stand-in if it has none."""
     name = PurePath((upload.filename or "").replace("\\", "/")).name.strip()
     return name if name not in ("", ".", "..") else f"upload-{index}"
 
 
-def _problem_response(problems: list[ImportProblem]) -> HTTPException:
+def problem_response(problems: list[ImportProblem]) -> HTTPException:
     return HTTPException(
         status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
         detail={
@@ -41,14 +41,14 @@ def _problem_response(problems: list[ImportProblem]) -> HTTPException:
     )
 
 
-async def _save(upload: UploadFile, folder: Path, name: str, limit: int) -> Path:
+async def save_upload(upload: UploadFile, folder: Path, name: str, limit: int) -> Path:
     path = folder / name
     size = 0
     with path.open("wb") as out:
         while chunk := await upload.read(1 << 20):
             size += len(chunk)
             if size > limit:
-                raise _problem_response(
+                raise problem_response(
                     [ImportProblem(file=name, message=f"file is over the {limit / 1e6:g} MB limit (UPWARD_MAX_FILE_MB)")]
                 )
             out.write(chunk)
@@ -71,22 +71,22 @@ async def create_audit(
         names: dict[Path, str] = {}
         paths: list[Path] = []
         for i, upload in enumerate(files):
-            name = _safe_name(upload, i)
+            name = safe_name(upload, i)
             if name in names.values():
-                raise _problem_response([ImportProblem(file=name, message="uploaded twice in one request")])
+                raise problem_response([ImportProblem(file=name, message="uploaded twice in one request")])
             (folder / "exports").mkdir(exist_ok=True)
-            path = await _save(upload, folder / "exports", name, limit)
+            path = await save_upload(upload, folder / "exports", name, limit)
             names[path] = name
             paths.append(path)
         peers_path = None
         if peers is not None:
             (folder / "peers").mkdir()
-            peers_path = await _save(peers, folder / "peers", _safe_name(peers, 0), limit)
-            names[peers_path] = _safe_name(peers, 0)
+            peers_path = await save_upload(peers, folder / "peers", safe_name(peers, 0), limit)
+            names[peers_path] = safe_name(peers, 0)
         try:
             report = await run_in_threadpool(service.audit, paths, peers=peers_path, names=names)
         except ImportFailed as exc:
-            raise _problem_response(exc.problems) from None
+            raise problem_response(exc.problems) from None
     response.headers["Location"] = f"/v1/audit/{report.id}"
     return report
 

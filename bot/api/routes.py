@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from fastapi import APIRouter, HTTPException, Request
 from sse_starlette import EventSourceResponse
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
-from bot.contract import Answer, AskRequest, Source
+from bot.contract import Answer, AskRequest, CaseRequest, Source, StreamEvent
 from bot.service import UpwardService
 
 router = APIRouter()
@@ -23,24 +24,67 @@ async def healthz(request: Request) -> dict:
     return await run_in_threadpool(service_of(request).health)
 
 
+def bad_request(exc: ValueError) -> HTTPException:
+    return HTTPException(status_code=422, detail=str(exc))
+
+
 @router.post("/v1/ask", response_model=Answer, tags=["answers"])
 async def ask(body: AskRequest, request: Request) -> Answer:
-    """Answer a question with cited, verified evidence (the JSON answer contract)."""
-    return await run_in_threadpool(service_of(request).ask, body.question, body.history)
-
-
-@router.post("/v1/ask/stream", tags=["answers"])
-async def ask_stream(body: AskRequest, request: Request) -> EventSourceResponse:
-    """The same answer as server-sent events: `token`…, `citations`, `done` (the Answer) or `error`."""
+    """Answer a question or a leadership objection with cited, verified evidence (the JSON
+    answer contract). Pass the returned `conversation_id` back for follow-ups."""
     service = service_of(request)
+    try:
+        return await run_in_threadpool(
+            lambda: service.ask(
+                body.question, body.history, audience=body.audience, conversation_id=body.conversation_id
+            )
+        )
+    except ValueError as exc:
+        raise bad_request(exc) from None
 
-    async def events():
-        async for event in iterate_in_threadpool(service.stream(body.question, body.history)):
+
+def sse(events: Iterator[StreamEvent], request: Request) -> EventSourceResponse:
+    async def send():
+        async for event in iterate_in_threadpool(events):
             if await request.is_disconnected():
                 break
             yield {"event": event.event, "data": json.dumps(event.data)}
 
-    return EventSourceResponse(events(), ping=15)
+    return EventSourceResponse(send(), ping=15)
+
+
+@router.post("/v1/ask/stream", tags=["answers"])
+async def ask_stream(body: AskRequest, request: Request) -> EventSourceResponse:
+    """The same answer as server-sent events: `status`…, `token`…, `citations`, `done` (the
+    Answer) or `error`."""
+    service = service_of(request)
+    return sse(
+        service.stream(body.question, body.history, audience=body.audience, conversation_id=body.conversation_id),
+        request,
+    )
+
+
+@router.post("/v1/case", response_model=Answer, tags=["answers"])
+async def case(body: CaseRequest, request: Request) -> Answer:
+    """Draft a business case along the method; every section cites its evidence or says which
+    data to gather. `sections` carries the parts for channels that lay them out."""
+    service = service_of(request)
+    try:
+        return await run_in_threadpool(
+            lambda: service.case(audience=body.audience, focus=body.focus, conversation_id=body.conversation_id)
+        )
+    except ValueError as exc:
+        raise bad_request(exc) from None
+
+
+@router.post("/v1/case/stream", tags=["answers"])
+async def case_stream(body: CaseRequest, request: Request) -> EventSourceResponse:
+    """The business case as server-sent events, like /v1/ask/stream."""
+    service = service_of(request)
+    return sse(
+        service.stream_case(audience=body.audience, focus=body.focus, conversation_id=body.conversation_id),
+        request,
+    )
 
 
 @router.get("/v1/sources/{source_id}", response_model=Source, tags=["sources"])

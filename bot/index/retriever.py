@@ -7,6 +7,7 @@ similarity, which is what the relevance floor is judged on.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -57,12 +58,26 @@ class HybridRetriever:
         self.dense_weight = dense_weight
         self.candidates = candidates
 
-    def retrieve(self, query: str, k: int, mode: RetrievalMode = "hybrid") -> list[RetrievedSource]:
+    def retrieve(
+        self,
+        query: str,
+        k: int,
+        mode: RetrievalMode = "hybrid",
+        kinds: Collection[str] | None = None,
+    ) -> list[RetrievedSource]:
+        """The k best sources for `query`; with `kinds`, only sources of those kinds (searched
+        in a wider candidate pool, so a kind with few chunks is not crowded out by the others)."""
         vector = self.embeddings.embed_query(query)
-        dense_hits = (
-            self.store.dense_search(vector, self.candidates) if mode != "bm25" else []
-        )
-        keyword_hits = self.store.bm25.search(query, self.candidates) if mode != "dense" else []
+        pool = self.candidates * (4 if kinds else 1)
+        dense_hits = self.store.dense_search(vector, pool) if mode != "bm25" else []
+        keyword_hits = self.store.bm25.search(query, pool) if mode != "dense" else []
+        if kinds:
+            wanted = set(kinds)
+            dense_hits = [(c, s) for c, s in dense_hits if c.metadata.get("kind") in wanted]
+            known = {c.id: c for c, _ in dense_hits}
+            unknown = [cid for cid, _ in keyword_hits if cid not in known]
+            known.update({c.id: c for c in self.store.get(unknown) if c.metadata.get("kind") in wanted})
+            keyword_hits = [(cid, s) for cid, s in keyword_hits if cid in known]
 
         similarity = {c.id: s for c, s in dense_hits}
         chunks = {c.id: c for c, _ in dense_hits}
@@ -87,3 +102,4 @@ class HybridRetriever:
             for cid in top
             if cid in chunks
         ]
+

@@ -45,6 +45,7 @@ class StoredChunk:
             "year": str(meta["year"]) if meta.get("year") else None,
             "url": meta.get("url"),
             "page": int(page) if page is not None else None,
+            "strength": meta.get("strength"),
             "text": self.text,
         }
 

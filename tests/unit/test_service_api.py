@@ -12,8 +12,11 @@ from bot.service import UpwardService
 from tests.conftest import fake_chat
 
 YOUNG = "My chief executive says social media is only for young people. How do I respond?"
-CONTRACT_KEYS = {"answer", "citations", "figures", "verified", "mode", "model"}
-CITATION_KEYS = {"n", "id", "kind", "title", "publisher", "year", "url", "page", "text"}
+CONTRACT_KEYS = {
+    "answer", "citations", "figures", "verified", "mode", "model",
+    "objection", "audience", "flow", "sections", "conversation_id",
+}
+CITATION_KEYS = {"n", "id", "kind", "title", "publisher", "year", "url", "page", "strength", "text"}
 
 
 @pytest.fixture
@@ -56,7 +59,7 @@ def test_stream_yields_status_tokens_then_citations_then_done(service):
     names = [e.event for e in events]
     assert names[-2:] == ["citations", "done"] and set(names[:-2]) == {"status", "token"}
     stages = [e.data["stage"] for e in events if e.event == "status"]
-    assert stages == ["retrieve", "plan", "draft", "verify", "compose"]
+    assert stages == ["detect", "rebut", "draft", "verify", "compose"]  # an objection: the playbook
     assert names.index("token") > max(i for i, n in enumerate(names) if n == "status")
     final = Answer.model_validate(events[-1].data)
     assert "".join(e.data["text"] for e in events if e.event == "token") == final.answer
@@ -86,7 +89,7 @@ def test_api_stream_is_server_sent_events(client):
         for block in raw.replace("\r\n\r\n", "\n\n").split("\n\n")
         if "event: " in block
     ]
-    assert events[0] == ("status", {"stage": "retrieve", "message": "Searching the evidence"})
+    assert events[0] == ("status", {"stage": "detect", "message": "Recognising the objection"})
     assert events[-1][0] == "done"
     assert "".join(d["text"] for e, d in events if e == "token") == events[-1][1]["answer"]
 

@@ -1,0 +1,162 @@
+"""Objection eval: is the objection recognised, and is the rebuttal built on verified evidence?
+
+For every phrasing in evals/datasets/objections.jsonl (and the independently written
+objections_holdout.jsonl), the detector's type is compared with the expected one ("none" for
+ordinary questions; an "unclear" decision counts as wrong). Unless --detect-only, each phrasing
+is then answered through the answer service with the configured model (the embedded local model
+by default), and the answers are scored:
+
+- own data: the answer cites at least one of the organisation's audit facts;
+- external: the answer cites at least one evidence card;
+- figures verified: verified figures / all figures in the answers.
+
+The rehearsal scorer is checked against evals/datasets/rehearsal.jsonl (expected verdict per
+criterion). Runs in a fresh temporary data dir (the shipped knowledge and the sample audit) unless
+--data-dir is given.
+
+Run: python evals/objection_eval.py [--detect-only] [--limit N] [--json evals/results/objections.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bot.agent.objections import NONE
+from bot.config import load_settings
+from bot.service import UpwardService
+
+EVALS_DIR = Path(__file__).resolve().parent
+SETS = {
+    "objections": EVALS_DIR / "datasets" / "objections.jsonl",
+    "holdout": EVALS_DIR / "datasets" / "objections_holdout.jsonl",
+}
+REHEARSAL = EVALS_DIR / "datasets" / "rehearsal.jsonl"
+console = Console(width=130)
+
+
+def read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def detection_table(service: UpwardService, name: str, rows: list[dict]) -> dict:
+    per_type: dict[str, list[bool]] = {}
+    confusions: Counter = Counter()
+    unclear = 0
+    started = time.perf_counter()
+    for row in rows:
+        found = service.detector.detect(row["text"])
+        got = found.type or NONE
+        row["detected"], row["confidence"] = got, found.confidence
+        per_type.setdefault(row["type"], []).append(got == row["type"])
+        unclear += got == "unclear"
+        if got != row["type"]:
+            confusions[(row["type"], got)] += 1
+    ms = (time.perf_counter() - started) / len(rows) * 1000
+    table = Table(title=f"Objection detection: {name} ({len(rows)} phrasings)")
+    for col in ("type", "n", "accuracy"):
+        table.add_column(col, justify="left" if col == "type" else "right")
+    for kind, hits in sorted(per_type.items()):
+        table.add_row(kind, str(len(hits)), f"{sum(hits) / len(hits):.2f}")
+    right = sum(h for hits in per_type.values() for h in hits)
+    objections = [h for kind, hits in per_type.items() if kind != NONE for h in hits]
+    table.add_section()
+    table.add_row("[bold]all[/]", str(len(rows)), f"[bold]{right / len(rows):.3f}[/]")
+    table.add_row("objections only", str(len(objections)), f"{sum(objections) / len(objections):.3f}")
+    console.print(table)
+    console.print(
+        f"unclear (asks which worry): {unclear}; {ms:.0f} ms per detection; "
+        f"most common confusions: {', '.join(f'{a}→{b} {n}' for (a, b), n in confusions.most_common(5))}"
+    )
+    return {"accuracy": right / len(rows), "objection_accuracy": sum(objections) / len(objections),
+            "unclear": unclear, "ms_per_detection": ms}
+
+
+def answer_table(service: UpwardService, rows: list[dict]) -> dict:
+    scored = []
+    for row in rows:
+        began = time.perf_counter()
+        answer = service.ask(row["text"])
+        kinds = {c.kind for c in answer.citations}
+        scored.append({
+            "type": row["type"], "flow": answer.flow, "mode": answer.mode, "own": "audit" in kinds,
+            "external": "evidence" in kinds, "figures": len(answer.figures),
+            "verified": sum(f.verified for f in answer.figures), "seconds": time.perf_counter() - began,
+        })
+    rebuttals = [s for s in scored if s["type"] != NONE]
+    total = sum(s["figures"] for s in scored)
+    result = {
+        "answers": len(scored),
+        "own_data": sum(s["own"] for s in rebuttals) / len(rebuttals),
+        "external": sum(s["external"] for s in rebuttals) / len(rebuttals),
+        "both": sum(s["own"] and s["external"] for s in rebuttals) / len(rebuttals),
+        "figures": total,
+        "figures_verified": sum(s["verified"] for s in scored) / total if total else 1.0,
+        "drafted_by_model": sum(s["mode"] == "llm" for s in scored),
+        "median_seconds": statistics.median(s["seconds"] for s in scored),
+    }
+    table = Table(title=f"Rebuttals ({len(rebuttals)} objections, model {service.chat.name})")
+    for col in ("cites own data", "cites external evidence", "both", "figures verified", "drafted by model", "median answer"):
+        table.add_column(col, justify="right")
+    table.add_row(
+        f"{result['own_data']:.2f}", f"{result['external']:.2f}", f"{result['both']:.2f}",
+        f"{result['figures_verified']:.2f} ({total} figures)",
+        f"{result['drafted_by_model']} of {len(scored)}", f"{result['median_seconds']:.1f} s",
+    )
+    console.print(table)
+    return result
+
+
+def rehearsal_table(service: UpwardService) -> dict:
+    rows = read(REHEARSAL)
+    agree: dict[str, list[bool]] = {}
+    for row in rows:
+        card = service.score_reply(objection=row["objection"], reply=row["reply"])
+        for criterion in card.criteria:
+            agree.setdefault(criterion.id, []).append(criterion.passed == row["expect"][criterion.id])
+    table = Table(title=f"Rehearsal scorer against {len(rows)} hand-scored replies")
+    table.add_column("criterion")
+    table.add_column("agreement", justify="right")
+    for cid, hits in agree.items():
+        table.add_row(cid, f"{sum(hits) / len(hits):.2f}")
+    console.print(table)
+    return {cid: sum(h) / len(h) for cid, h in agree.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--detect-only", action="store_true", help="skip the answers (seconds, not minutes)")
+    parser.add_argument("--limit", type=int, help="answer only the first N phrasings of the main set")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="upward-objection-eval-"))
+    service = UpwardService(load_settings(data_dir=args.data_dir or tmp / "data"))
+    service.ensure_knowledge()
+    results: dict = {}
+    try:
+        for name, path in SETS.items():
+            results[name] = detection_table(service, name, read(path))
+        results["rehearsal"] = rehearsal_table(service)
+        if not args.detect_only:
+            rows = read(SETS["objections"])[: args.limit]
+            results["answers"] = answer_table(service, rows)
+    finally:
+        service.close()
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
