@@ -62,11 +62,6 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "one": 1, "two": 2, "three": 3
 _CHOICE_RE = re.compile(r"^\s*(?:option\s+|number\s+|the\s+)?(\d|first|second|third|one|two|three)\b", re.I)
 
 
-def text_pieces(text: str) -> list[str]:
-    """Text in small pieces (words with their trailing space) for token events."""
-    return re.findall(r"\S+\s*|\s+", text)
-
-
 def follow_up(service: UpwardService, conversation: str, turn: PendingTurn) -> Answer | PendingTurn:
     """A ready answer for a follow-up that needs no search, the turn to run instead (the
     previous request again, retargeted), or the turn itself when it is a new question."""

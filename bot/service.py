@@ -20,6 +20,7 @@ from bot.agent.finder import EvidenceFinder
 from bot.agent.graph import Playbooks, build_answer_graph, build_case_graph
 from bot.agent.objections import ObjectionDetector
 from bot.agent.taxonomy import Audience, ObjectionType, load_audiences, load_objections
+from bot.agent.tool_agent import build_agent_node
 from bot.audit.indexing import AUDIT_SOURCE, audit_record, fact_documents
 from bot.audit.rederive import AuditChecker
 from bot.audit.report import AuditReport
@@ -27,7 +28,8 @@ from bot.audit.runner import audit_id, display_names, expand_exports, run_audit,
 from bot.audit.store import AuditStore
 from bot.agent.state import AnswerState
 from bot.config import Settings
-from bot.conversation import PendingTurn, follow_up, remember, text_pieces
+from bot.agent.text import text_pieces
+from bot.conversation import PendingTurn, follow_up, remember
 from bot.memory import ConversationStore
 from bot.agent.rehearse import OWN_DATA_TERMS, pick_challenge, score_reply, scoring_inputs
 from bot.contract import (
@@ -128,8 +130,6 @@ class UpwardService:
         strong = self.strong_model
         agent = None
         if strong:
-            from bot.agent.tool_agent import build_agent_node
-
             agent = build_agent_node(self.chat.model, self._search, self.settings)
         return build_answer_graph(
             self.retriever, self.chat.model, self.chat.name, self.settings,

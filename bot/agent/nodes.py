@@ -22,6 +22,7 @@ from bot.agent.objections import UNCLEAR, Detection, ObjectionDetector, refine
 from bot.agent.plan import Plan, lead_sentences, make_plan, point_for
 from bot.agent.state import AnswerState
 from bot.agent.taxonomy import Audience, ObjectionType
+from bot.agent.text import text_pieces
 from bot.agent.verify import VerificationReport, repair, tidy_draft, verify_answer
 from bot.config import Settings
 from bot.contract import Answer, Citation, Objection, Turn
@@ -295,11 +296,6 @@ def citations_for(plan: Plan, cited: list[int]) -> list[Citation]:
     ]
 
 
-def _pieces(text: str):
-    """The final text in small pieces (words with their trailing space) for token events."""
-    yield from re.findall(r"\S+\s*|\s+", text)
-
-
 def build_respond(model_name: str, labels: dict[str, str] | None = None) -> Node:
     """The last word: refuse anything unverified, then stream the verified text. `labels` names
     objection types for people ("Waste of time / no return")."""
@@ -330,7 +326,7 @@ def build_respond(model_name: str, labels: dict[str, str] | None = None) -> Node
         if not answer.verified:  # the verifier's last word: never show unverified text
             raise RuntimeError("refusing to return an unverified answer")
         write = get_stream_writer()
-        for piece in _pieces(text):
+        for piece in text_pieces(text):
             write({"token": piece})
         return {"answer": answer}
 

@@ -41,3 +41,8 @@ def paragraphs(text: str) -> list[str]:
                 lines.append(_LIST_LINE_RE.sub("", line))
         out += lines
     return out
+
+
+def text_pieces(text: str) -> list[str]:
+    """Text in small pieces (words with their trailing space), for streaming token events."""
+    return re.findall(r"\S+\s*|\s+", text)
