@@ -52,8 +52,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(120.0, description="Per-request timeout for the chat model.")
     strong_model: bool | None = Field(
         None,
-        description="Trust the model with tool calling and objection refinement (it is still "
-        "verified); default: true for openai and azure, false for the local model.",
+        description="Trust the model with tool calling, objection refinement and drafting "
+        "rebuttals and business cases (all still verified); default: true for openai and azure, "
+        "false for the local model.",
     )
 
     azure_openai_endpoint: str | None = Field(None, description="Azure OpenAI endpoint URL.")

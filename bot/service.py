@@ -137,13 +137,14 @@ class UpwardService:
             playbooks=self.playbooks,
             refine_with=self.chat.model if strong else None,
             agent=agent,
+            draft_structured=strong,
         )
 
     @cached_property
     def case_graph(self):
         return build_case_graph(
             self.playbooks, self.chat.model, self.chat.name, self.settings,
-            check_source=self.audit_checker.problem,
+            check_source=self.audit_checker.problem, draft_structured=self.strong_model,
         )
 
     def _search(self, query: str, kinds, k: int):

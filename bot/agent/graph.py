@@ -40,6 +40,17 @@ def _after_plan(state: AnswerState) -> str:
     return "draft" if state["plan"].points else "compose"
 
 
+def _after_structured_plan(draft_structured: bool):
+    """A rebuttal or a case is drafted only by a model trusted with structure: a small model
+    cannot cover eight cited sections in its token budget, so its draft would always be
+    refused, and the composed answer comes sooner without it."""
+
+    def route(state: AnswerState) -> str:
+        return "draft" if draft_structured and state["plan"].points else "compose"
+
+    return route
+
+
 def _after_verify(state: AnswerState) -> str:
     return "respond" if state.get("mode") == "llm" else "compose"
 
@@ -69,6 +80,7 @@ def build_answer_graph(
     *,
     refine_with: BaseChatModel | None = None,
     agent: nodes.Node | None = None,
+    draft_structured: bool = True,
 ):
     """Without `playbooks`, every question takes the plain retrieve → plan path."""
     graph = StateGraph(AnswerState)
@@ -102,7 +114,7 @@ def build_answer_graph(
         routes.append("agent")
     graph.add_edge(START, "detect")
     graph.add_conditional_edges("detect", _route, routes)
-    graph.add_conditional_edges("rebut", _after_plan, ["draft", "compose"])
+    graph.add_conditional_edges("rebut", _after_structured_plan(draft_structured), ["draft", "compose"])
     graph.add_edge("clarify", "respond")
     return graph.compile()
 
@@ -113,10 +125,12 @@ def build_case_graph(
     model_name: str,
     settings: Settings,
     check_source: nodes.SourceCheck | None = None,
+    *,
+    draft_structured: bool = True,
 ):
     graph = StateGraph(AnswerState)
     graph.add_node("case_plan", nodes.timed("case_plan", nodes.build_case_plan(playbooks.finder, settings)))
     _add_checked_ending(graph, model, model_name, check_source, playbooks.labels)
     graph.add_edge(START, "case_plan")
-    graph.add_conditional_edges("case_plan", _after_plan, ["draft", "compose"])
+    graph.add_conditional_edges("case_plan", _after_structured_plan(draft_structured), ["draft", "compose"])
     return graph.compile()

@@ -143,3 +143,18 @@ def test_the_api_serves_cases_rehearsals_and_the_taxonomy(client):
     asked = client.post("/v1/ask", json={"question": TWITTER}).json()
     follow = client.post("/v1/ask", json={"question": "shorter", "conversation_id": asked["conversation_id"]})
     assert follow.status_code == 200 and follow.json()["flow"] == "shorter"
+
+
+def test_a_strong_model_drafts_structured_answers_and_the_verifier_still_decides(knowledge_copy):
+    composed = UpwardService(load_settings(data_dir=knowledge_copy), chat_model=fake_chat("x")).run(TWITTER)
+    assert "draft" not in composed["timings"]  # the local model is not asked to draft a rebuttal
+    good_draft = composed["answer"].answer  # every section, every sentence cited and checked
+    strong = UpwardService(
+        load_settings(data_dir=knowledge_copy, strong_model=True), chat_model=fake_chat(good_draft)
+    ).run(TWITTER)
+    assert "draft" in strong["timings"] and strong["answer"].mode == "llm" and strong["answer"].verified
+    invented = UpwardService(
+        load_settings(data_dir=knowledge_copy, strong_model=True),
+        chat_model=fake_chat("**Our own numbers**\nWe reached 99.9% of residents last year [3]."),
+    ).run(TWITTER)
+    assert invented["answer"].mode == "composed" and "99.9%" not in invented["answer"].answer
