@@ -162,6 +162,7 @@ class ObjectionDetector:
             texts += objection.exemplars
         self.labels += [NONE] * len(NEUTRAL_EXEMPLARS)
         texts += NEUTRAL_EXEMPLARS
+        self.texts = texts
         self.classes = [o.id for o in objections] + [NONE]
         self._label_index = np.array([self.classes.index(label) for label in self.labels])
         self.vectors = self._exemplar_vectors(texts, cache_dir, embedder)
@@ -236,7 +237,7 @@ class ObjectionDetector:
         right = 0
         sims_all = self.vectors @ self.vectors.T
         for i, label in enumerate(self.labels):
-            decided = self.decide(self.scores_from(sims_all[i], skip=i))
+            decided = self.decide(self.scores_from(sims_all[i], skip=i) + self.cue_bonus(self.texts[i]))
             right += (decided.type or NONE) == label
         return right / len(self.labels)
 
