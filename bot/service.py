@@ -291,7 +291,7 @@ class UpwardService:
         self, paths: list[Path], *, names: dict[Path, str] | None = None, sample: bool = False
     ) -> ListeningReport:
         """Import public comments (redacted before anything is stored), find themes and sentiment,
-        and index the resulting facts as kind `public`; bad input raises `ListenFailed` and
+        and index the resulting facts as kind `public`; bad input raises `ImportFailed` and
         changes nothing. The new import replaces the previous one in the index."""
         run = run_listening(paths, names=names, sample=sample)
         with self._lock:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from bot.api.routes import service_of
-from bot.audit.model import ImportFailed, ImportProblem
+from bot.problems import ImportFailed, ImportProblem
 from bot.audit.report import AuditReport
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])

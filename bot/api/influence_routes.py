@@ -12,9 +12,8 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.api.audit_routes import problem_response, safe_name, save_upload
 from bot.api.routes import bad_request, service_of
-from bot.audit.model import ImportProblem
 from bot.contract import Challenge, Rehearsal, RehearseRequest, ReplyRequest
-from bot.listening.model import ListenFailed
+from bot.problems import ImportFailed, ImportProblem
 from bot.listening.report import ListeningReport
 
 router = APIRouter(prefix="/v1")
@@ -87,10 +86,8 @@ async def listen(
             names[await save_upload(upload, Path(tmp), name, limit)] = name
         try:
             report = await run_in_threadpool(lambda: service.listen(list(names), names=names))
-        except ListenFailed as exc:
-            raise problem_response(
-                [ImportProblem(file=p.file, row=p.row, column=p.column, message=p.message) for p in exc.problems]
-            ) from None
+        except ImportFailed as exc:
+            raise problem_response(exc.problems) from None
     response.headers["Location"] = f"/v1/listen/{report.id}"
     return report
 

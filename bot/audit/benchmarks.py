@@ -25,13 +25,12 @@ from bot.audit.model import (
     ALL,
     PLATFORMS,
     BenchmarkPosition,
-    ImportFailed,
-    ImportProblem,
     KpiResults,
     KpiValue,
     PeerValue,
     PublishedComparison,
 )
+from bot.problems import ImportFailed, ImportProblem
 
 PEER_COLUMNS = (
     "peer", "country", "sector", "platform", "kpi", "period", "value", "method", "source")

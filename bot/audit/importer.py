@@ -21,11 +21,10 @@ from bot.audit.model import (
     METRICS,
     CanonicalTable,
     ImportedFile,
-    ImportFailed,
-    ImportProblem,
     Observation,
     platform_label,
 )
+from bot.problems import ImportFailed, ImportProblem
 from bot.audit.reader import RawRow, RawTable, fail, read_tables
 
 HEADER_SEARCH_ROWS = 20

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.audit.model import ImportFailed, ImportProblem
+from bot.problems import ImportFailed, ImportProblem
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx"})

@@ -26,10 +26,9 @@ from bot.audit.importer import import_exports
 from bot.audit.model import (
     BenchmarkPosition,
     CanonicalTable,
-    ImportFailed,
-    ImportProblem,
     KpiResults,
 )
+from bot.problems import ImportFailed, ImportProblem
 from bot.audit.report import (
     AuditReport,
     ChartRef,

@@ -14,6 +14,7 @@ from rich.table import Table
 from bot.config import load_settings
 from bot.contract import Answer
 from bot.ingest.pipeline import FileResult, IngestReport
+from bot.problems import ImportFailed
 from bot.service import UpwardService
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged PDFs are reported per file instead
@@ -82,6 +83,16 @@ def _ensure_index(service: UpwardService) -> None:
             f"[dim]Shipped knowledge: {changed} file(s) updated, {report.index_chunks} chunks "
             f"in the index ({report.seconds:.1f}s).[/]"
         )
+
+
+def print_import_problems(exc: ImportFailed) -> None:
+    """Every problem of a refused import (exports or comments), by file, row and column."""
+    table = Table(title="Nothing was imported: fix these and run it again", title_style="bold red")
+    for col in ("file", "row", "column", "problem"):
+        table.add_column(col, overflow="fold")
+    for p in exc.problems:
+        table.add_row(p.file, "" if p.row is None else str(p.row), p.column or "", p.message)
+    err.print(table)
 
 
 def _print_answer(answer: Answer) -> None:

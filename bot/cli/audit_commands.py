@@ -9,10 +9,11 @@ from typing import Optional
 
 import typer
 
-from bot.cli import _ensure_index, _fail_unavailable, _service, app, console, err
+from bot.cli import _ensure_index, _fail_unavailable, _service, app, console, err, print_import_problems
 from rich.table import Table
 
-from bot.audit.model import ImportFailed, platform_label
+from bot.audit.model import platform_label
+from bot.problems import ImportFailed
 from bot.audit.report import AuditReport, change_text
 from bot.service import UNAVAILABLE
 
@@ -40,15 +41,6 @@ def _audit_tables(report: AuditReport) -> list[Table]:
     return tables
 
 
-def _print_import_problems(exc: ImportFailed) -> None:
-    table = Table(title="Nothing was imported: fix these and run the audit again", title_style="bold red")
-    for col in ("file", "row", "column", "problem"):
-        table.add_column(col, overflow="fold")
-    for p in exc.problems:
-        table.add_row(p.file, "" if p.row is None else str(p.row), p.column or "", p.message)
-    err.print(table)
-
-
 @app.command()
 def audit(
     files: list[Path] = typer.Argument(..., help="Channel export files (CSV, XLSX) or folders of them."),
@@ -63,7 +55,7 @@ def audit(
     try:
         report = service.audit(files, peers=peers)
     except ImportFailed as exc:
-        _print_import_problems(exc)
+        print_import_problems(exc)
         raise typer.Exit(1) from None
     except UNAVAILABLE as exc:
         raise _fail_unavailable(exc) from None

@@ -11,9 +11,9 @@ import typer
 from rich.markdown import Markdown
 from rich.table import Table
 
-from bot.cli import _ensure_index, _fail_unavailable, _print_answer, _service, app, console, err
+from bot.cli import _ensure_index, _fail_unavailable, _print_answer, _service, app, console, err, print_import_problems
 from bot.contract import Rehearsal
-from bot.listening.model import ListenFailed
+from bot.problems import ImportFailed
 from bot.service import UNAVAILABLE
 
 AUDIENCE_HELP = (
@@ -115,13 +115,8 @@ def listen(
     try:
         _ensure_index(service)
         report = service.listen(files)
-    except ListenFailed as exc:
-        table = Table(title="Nothing was imported: fix these and run it again", title_style="bold red")
-        for col in ("file", "row", "column", "problem"):
-            table.add_column(col, overflow="fold")
-        for p in exc.problems:
-            table.add_row(p.file, "" if p.row is None else str(p.row), p.column or "", p.message)
-        err.print(table)
+    except ImportFailed as exc:
+        print_import_problems(exc)
         raise typer.Exit(1) from None
     except UNAVAILABLE as exc:
         raise _fail_unavailable(exc) from None

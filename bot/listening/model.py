@@ -17,34 +17,6 @@ Sentiment = Literal["positive", "neutral", "negative"]
 
 
 @dataclass(frozen=True)
-class ListenProblem:
-    """Why a file was refused, pinned to a spreadsheet row and a column when there is one."""
-
-    file: str
-    message: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}"
-
-
-class ListenFailed(Exception):
-    """Raised when any file is refused; nothing from any file is imported."""
-
-    def __init__(self, problems: list[ListenProblem]) -> None:
-        self.problems = problems
-        lines = "\n".join(f"- {p}" for p in problems[:20])
-        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s); nothing was imported:\n{lines}{more}")
-
-
-@dataclass(frozen=True)
 class RawComment:
     """One comment as the export gives it. Personal data: never stored, never returned."""
 

@@ -2,7 +2,7 @@
 
 Listening tools, page inboxes and hand-kept logs all name their columns differently, so columns
 are recognised by header aliases rather than by one fixed layout. Every fault a user can cause
-becomes a `ListenProblem` naming the file, row and column; problems are collected across all
+becomes a `ImportProblem` naming the file, row and column; problems are collected across all
 files (up to 25 per file) so one pass fixes them all, and any problem refuses every file.
 """
 
@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.audit.model import ImportFailed
 from bot.audit.reader import RawRow, read_csv
-from bot.listening.model import ListenFailed, ListenProblem, RawComment, ReadFile
+from bot.listening.model import RawComment, ReadFile
+from bot.problems import ImportFailed, ImportProblem
 
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 MAX_PROBLEMS_PER_FILE = 25
@@ -150,7 +150,7 @@ def _first(found: dict[str, int], aliases: tuple[str, ...]) -> int | None:
     return next((found[a] for a in aliases if a in found), None)
 
 
-def find_columns(rows: list[RawRow], file: str) -> tuple[Columns | None, list[ListenProblem]]:
+def find_columns(rows: list[RawRow], file: str) -> tuple[Columns | None, list[ImportProblem]]:
     """The header row (the first with a text column, among the first rows) and its columns."""
     candidates = [r for r in rows if not r.blank][:_HEADER_SEARCH_ROWS]
     header = next(
@@ -159,20 +159,20 @@ def find_columns(rows: list[RawRow], file: str) -> tuple[Columns | None, list[Li
     if header is None:
         shown = ", ".join(a.title() for a in TEXT_ALIASES[:8])
         row = candidates[0].line if candidates else None
-        return None, [ListenProblem(file, f"no column of comment text (looked for a header such as {shown})", row)]
+        return None, [ImportProblem(file, f"no column of comment text (looked for a header such as {shown})", row)]
     recognised = (
         TEXT_ALIASES + DATE_ALIASES + PLATFORM_ALIASES + AUTHOR_ALIASES + URL_ALIASES
         + REPLIED_ALIASES + TYPE_ALIASES + REPLY_TO_ALIASES
     )
     found: dict[str, int] = {}
-    problems: list[ListenProblem] = []
+    problems: list[ImportProblem] = []
     for index, cell in enumerate(header.cells):
         key = normalise_header(cell)
         if key not in recognised:
             continue
         if key in found:
             first = found[key]
-            problems.append(ListenProblem(
+            problems.append(ImportProblem(
                 file,
                 f"the column '{cell.strip()}' appears twice (columns {column_letter(first)} and "
                 f"{column_letter(index)}); keep one and import the file again",
@@ -184,7 +184,7 @@ def find_columns(rows: list[RawRow], file: str) -> tuple[Columns | None, list[Li
     date = _first(found, DATE_ALIASES)
     if date is None:
         shown = ", ".join(a.title() for a in DATE_ALIASES[:8])
-        problems.append(ListenProblem(
+        problems.append(ImportProblem(
             file, f"no date column (looked for a header such as {shown})", header.line
         ))
     if problems:
@@ -214,7 +214,7 @@ def _replied(value: str) -> bool | None | str:
     return value.strip()
 
 
-def read_rows(rows: list[RawRow], file: str) -> tuple[ReadFile | None, list[ListenProblem]]:
+def read_rows(rows: list[RawRow], file: str) -> tuple[ReadFile | None, list[ImportProblem]]:
     """The comments of one file's rows, or the problems that refuse it."""
     columns, problems = find_columns(rows, file)
     if columns is None:
@@ -234,10 +234,10 @@ def read_rows(rows: list[RawRow], file: str) -> tuple[ReadFile | None, list[List
         date = parse_date(date_text)
         if date is None:
             message = "the date is empty" if not date_text else _date_problem(date_text)
-            problems.append(ListenProblem(file, message, row.line, columns.name(columns.date)))
+            problems.append(ImportProblem(file, message, row.line, columns.name(columns.date)))
         replied = _replied(row.cell(columns.replied)) if columns.replied is not None else None
         if isinstance(replied, str):
-            problems.append(ListenProblem(
+            problems.append(ImportProblem(
                 file,
                 f"'{replied}' is not yes or no (this column says whether you replied: yes/no, "
                 "true/false or 1/0; leave it blank when not known)",
@@ -261,54 +261,54 @@ def read_rows(rows: list[RawRow], file: str) -> tuple[ReadFile | None, list[List
             "the file has a header but no rows" if rows_read == 0
             else f"no comments: the '{columns.name(columns.text)}' column is empty in every row"
         )
-        problems.append(ListenProblem(file, message, columns.header_row))
+        problems.append(ImportProblem(file, message, columns.header_row))
     if problems:
         return None, _capped(problems, file)
     return ReadFile(name=file, rows_read=rows_read, comments=comments), []
 
 
-def _capped(problems: list[ListenProblem], file: str) -> list[ListenProblem]:
+def _capped(problems: list[ImportProblem], file: str) -> list[ImportProblem]:
     if len(problems) <= MAX_PROBLEMS_PER_FILE:
         return problems
     shown = problems[: MAX_PROBLEMS_PER_FILE - 1]
     more = len(problems) - len(shown)
-    return shown + [ListenProblem(file, f"… and {more} more problems like these in this file")]
+    return shown + [ImportProblem(file, f"… and {more} more problems like these in this file")]
 
 
-def read_file(path: Path, file: str) -> tuple[ReadFile | None, list[ListenProblem]]:
+def read_file(path: Path, file: str) -> tuple[ReadFile | None, list[ImportProblem]]:
     """One CSV file's comments, or its problems; `file` is the name shown to the user."""
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES:
         shown = f"'{suffix}'" if suffix else "with no extension"
-        return None, [ListenProblem(file, f"unsupported file type {shown}; export the comments as CSV")]
+        return None, [ImportProblem(file, f"unsupported file type {shown}; export the comments as CSV")]
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return None, [ListenProblem(file, "file not found")]
+        return None, [ImportProblem(file, "file not found")]
     except OSError as exc:
-        return None, [ListenProblem(file, f"cannot read the file: {exc.strerror or type(exc).__name__}")]
+        return None, [ImportProblem(file, f"cannot read the file: {exc.strerror or type(exc).__name__}")]
     if not data.strip():
-        return None, [ListenProblem(file, "the file is empty")]
+        return None, [ImportProblem(file, "the file is empty")]
     if data.startswith((b"PK", b"%PDF", b"\xd0\xcf\x11\xe0")):
-        return None, [ListenProblem(
+        return None, [ImportProblem(
             file, "this is a workbook or document, not CSV text; save it as 'CSV UTF-8' and import that"
         )]
     try:
         rows = read_csv(data, file)
     except ImportFailed as exc:  # encoding or CSV syntax, already worded for the user
-        return None, [ListenProblem(p.file, p.message, p.row, p.column) for p in exc.problems]
+        return None, [ImportProblem(p.file, p.message, p.row, p.column) for p in exc.problems]
     return read_rows(rows, file)
 
 
 def read_files(paths: list[Path], names: dict[Path, str]) -> list[ReadFile]:
-    """Every file's comments, or `ListenFailed` with every problem of every file."""
+    """Every file's comments, or `ImportFailed` with every problem of every file."""
     read: list[ReadFile] = []
-    problems: list[ListenProblem] = []
+    problems: list[ImportProblem] = []
     for path in paths:
         found, trouble = read_file(path, names.get(path, path.name))
         problems += trouble
         if found is not None:
             read.append(found)
     if problems:
-        raise ListenFailed(problems)
+        raise ImportFailed(problems)
     return read

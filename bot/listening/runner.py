@@ -3,7 +3,7 @@
 Pure with respect to the app: it reads CSV files and returns a report and redacted comments,
 and knows nothing of the index or the database (the service stores and indexes what it returns).
 Author names are used only to find the same names in comment text, then dropped with the raw
-text: nothing personal leaves `run_listening`. Any problem with the input raises `ListenFailed`
+text: nothing personal leaves `run_listening`. Any problem with the input raises `ImportFailed`
 before anything is returned.
 """
 
@@ -16,7 +16,8 @@ from pathlib import Path
 
 from bot.listening.clusters import Embed, group_other
 from bot.listening.facts import build_facts
-from bot.listening.model import ListenFailed, ListenProblem, RawComment, RedactedComment
+from bot.listening.model import RawComment, RedactedComment
+from bot.problems import ImportFailed, ImportProblem
 from bot.listening.reader import CSV_SUFFIXES, read_files
 from bot.listening.redact import KnownNames, redact
 from bot.listening.report import FileRow, ListeningReport, build_report
@@ -102,7 +103,7 @@ def run_listening(
     files = expand_files(paths)
     if not files:
         shown = ", ".join(map(str, paths)) or "(none)"
-        raise ListenFailed([ListenProblem(shown, "no CSV files of comments given")])
+        raise ImportFailed([ImportProblem(shown, "no CSV files of comments given")])
     shown = display_names(files, names)
     read = read_files(files, shown)
     known = KnownNames.from_authors(c.author for f in read for c in f.comments if c.author)

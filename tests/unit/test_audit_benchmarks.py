@@ -20,7 +20,8 @@ from bot.audit.benchmarks import (
     quantile,
 )
 from bot.audit.kpis import KPIS
-from bot.audit.model import ImportFailed, KpiResults, KpiValue, PeerValue, Period
+from bot.audit.model import KpiResults, KpiValue, PeerValue, Period
+from bot.problems import ImportFailed
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PEERS = ROOT / "knowledge" / "sample" / "peers.csv"

@@ -20,7 +20,8 @@ import openpyxl
 import pytest
 
 from bot.audit.importer import import_exports
-from bot.audit.model import PLATFORMS, CanonicalTable, ImportFailed, ImportProblem
+from bot.audit.model import PLATFORMS, CanonicalTable
+from bot.problems import ImportFailed, ImportProblem
 from bot.audit.reader import parse_number, read_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]

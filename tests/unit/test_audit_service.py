@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from bot.api.app import create_app
-from bot.audit.model import ImportFailed
+from bot.problems import ImportFailed
 from bot.audit.runner import run_audit
 from bot.config import PROJECT_ROOT, load_settings
 from bot.service import UpwardService

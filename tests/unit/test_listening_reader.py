@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.listening.model import ListenFailed, ListenProblem
+from bot.problems import ImportFailed, ImportProblem
 from bot.listening.reader import NOT_STATED, normalise_header, parse_date, read_files
 from bot.listening.runner import run_listening
 
@@ -24,8 +24,8 @@ def read_one(path: Path):
     return found
 
 
-def problems(*paths: Path) -> list[ListenProblem]:
-    with pytest.raises(ListenFailed) as caught:
+def problems(*paths: Path) -> list[ImportProblem]:
+    with pytest.raises(ImportFailed) as caught:
         read_files(list(paths), {p: p.name for p in paths})
     return caught.value.problems
 
@@ -189,7 +189,7 @@ def test_problems_from_every_file_and_capped(tmp_path: Path) -> None:
     good = write(tmp_path / "good.csv", "Date,Message", "2026-01-01,fine")
     many = write(tmp_path / "many.csv", "Date,Message", *[f"day {n},text" for n in range(40)])
     none = write(tmp_path / "none.csv", "Likes", "3")
-    with pytest.raises(ListenFailed) as caught:
+    with pytest.raises(ImportFailed) as caught:
         run_listening([good, many, none])
     found = caught.value.problems
     assert {p.file for p in found} == {"many.csv", "none.csv"}
@@ -200,5 +200,5 @@ def test_problems_from_every_file_and_capped(tmp_path: Path) -> None:
 
 
 def test_no_files(tmp_path: Path) -> None:
-    with pytest.raises(ListenFailed, match="no CSV files"):
+    with pytest.raises(ImportFailed, match="no CSV files"):
         run_listening([tmp_path])

@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.audit.model import METRICS, PLATFORMS, ImportFailed, ImportProblem, Observation
+from bot.audit.model import METRICS, PLATFORMS, Observation
+from bot.problems import ImportFailed, ImportProblem
 from bot.audit.reader import DateReader, RawRow, is_date, parse_number
 
 Granularity = Literal["day", "month"]

@@ -17,11 +17,10 @@ from bot.audit.model import (
     CHANNELS,
     METRICS,
     PLATFORMS,
-    ImportFailed,
-    ImportProblem,
     Observation,
 )
 from bot.audit.reader import RawRow
+from bot.problems import ImportFailed, ImportProblem
 
 COLUMNS = (
     "date", "channel", "platform", "account", "metric", "value", "unit", "item", "granularity"
