@@ -19,6 +19,14 @@ from bot.index.retriever import RetrievedSource
 # The headline KPIs a position section leads with when no audience says otherwise.
 POSITION_KPIS = ["reach", "engagement_rate_per_reach", "response_rate", "users", "open_rate"]
 ROADMAP_KPIS = ["posts_per_week", "median_response_minutes", "comments_answered_share"]
+# Goal priority as the audit proposes them: responsiveness, engagement, reach and output, web,
+# email, paid search.
+GOAL_KPIS = [
+    "response_rate", "median_response_minutes", "comments_answered_share",
+    "engagement_rate_per_reach", "engagement_rate_per_post_per_follower", "reach", "posts_per_week",
+    "follower_growth", "web_engagement_rate", "users", "open_rate", "click_rate", "ctr",
+    "cost_per_conversion",
+]
 
 
 @dataclass(frozen=True)
@@ -120,11 +128,13 @@ def plan_case(
         picks += [("audience", s, lead_sentences(s.chunk.text, 2)) for s in lead[:1]]
     position_kpis = list(dict.fromkeys(kpis_first + POSITION_KPIS))
     picks += [("position", s, None) for s in facts(position_kpis, ("AU",), 3)]
-    picks += [("goals", s, None) for s in facts(list(dict.fromkeys(kpis_first + _GOAL_ORDER)), ("G",), 3)]
+    picks += [("goals", s, None) for s in facts(list(dict.fromkeys(kpis_first + GOAL_KPIS)), ("G",), 3)]
     picks += [("peers", s, None) for s in facts(position_kpis + ROADMAP_KPIS, ("AB", "AP"), 2)]
     picks += [("roadmap", s, None) for s in facts(ROADMAP_KPIS, ("AU",), 2)]
-    public = [s for s in finder.search(f"{about} public comments themes questions", kinds=("public",), k=3)]
-    picks += [("public", s, None) for s in public[:2] if s.similarity >= relevance_floor * 0.5]
+    # Public-comment facts are few and all about the organisation's own comments, so any of the
+    # best two will do unless it is plainly off the subject (half the usual floor).
+    public = finder.search(f"{about} public comments themes questions", kinds=("public",), k=2)
+    picks += [("public", s, None) for s in public if s.similarity >= relevance_floor / 2]
 
     for section in SECTIONS:
         if not section.kinds:
@@ -147,12 +157,3 @@ def plan_case(
     gaps = {s.id: s.gap for s in SECTIONS}
     return assemble_plan(about, picks, outline_for(audience), gaps)
 
-
-# Goal priority as the audit proposes them: responsiveness, engagement, reach and output, web,
-# email, paid search.
-_GOAL_ORDER = [
-    "response_rate", "median_response_minutes", "comments_answered_share",
-    "engagement_rate_per_reach", "engagement_rate_per_post_per_follower", "reach", "posts_per_week",
-    "follower_growth", "web_engagement_rate", "users", "open_rate", "click_rate", "ctr",
-    "cost_per_conversion",
-]
