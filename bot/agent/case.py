@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.agent.finder import EvidenceFinder, platforms_named
 from bot.agent.plan import Pick, Plan, assemble_plan, best_sentences, lead_sentences
-from bot.agent.taxonomy import Audience
+from bot.agent.taxonomy import AUDIENCE_HEADINGS, Audience
 from bot.index.retriever import RetrievedSource
 
 # The headline KPIs a position section leads with when no audience says otherwise.
@@ -124,7 +124,7 @@ def plan_case(
         return finder.rank(about, chosen[:limit])
 
     if audience is not None:
-        lead = finder.rank(about, finder.document(audience.source.stem, "Lead with"))
+        lead = finder.rank(about, finder.document(audience.source.stem, AUDIENCE_HEADINGS["lead"]))
         picks += [("audience", s, lead_sentences(s.chunk.text, 2)) for s in lead[:1]]
     position_kpis = list(dict.fromkeys(kpis_first + POSITION_KPIS))
     picks += [("position", s, None) for s in facts(position_kpis, ("AU",), 3)]
@@ -151,7 +151,7 @@ def plan_case(
         picks += [(section.id, s, best_sentences(query, s.chunk.text, str(s.chunk.metadata.get("kind")))) for s in fresh]
 
     if audience is not None:
-        ask = finder.rank(about, finder.document(audience.source.stem, "How to frame the ask"))
+        ask = finder.rank(about, finder.document(audience.source.stem, AUDIENCE_HEADINGS["ask"]))
         picks += [("ask", s, lead_sentences(s.chunk.text, 2)) for s in ask[:1]]
 
     gaps = {s.id: s.gap for s in SECTIONS}

@@ -21,7 +21,7 @@ from bot.agent.finder import EvidenceFinder
 from bot.agent.objections import UNCLEAR, Detection, ObjectionDetector, refine
 from bot.agent.plan import Plan, lead_sentences, make_plan, point_for
 from bot.agent.state import AnswerState
-from bot.agent.taxonomy import Audience, ObjectionType
+from bot.agent.taxonomy import AUDIENCE_HEADINGS, Audience, ObjectionType
 from bot.agent.text import text_pieces
 from bot.agent.verify import VerificationReport, repair, tidy_draft, verify_answer
 from bot.config import Settings
@@ -79,7 +79,7 @@ def build_plan(settings: Settings, finder: EvidenceFinder | None = None) -> Node
         )
         audience = state.get("audience")
         if audience is not None and finder is not None and planned.points:
-            lead = finder.rank(state["question"], finder.document(audience.source.stem, "Lead with"))
+            lead = finder.rank(state["question"], finder.document(audience.source.stem, AUDIENCE_HEADINGS["lead"]))
             if lead and all(s.chunk.id != lead[0].chunk.id for s in planned.sources):
                 point = replace(
                     point_for(len(planned.sources) + 1, state["question"], lead[0]),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.agent.finder import EvidenceFinder, platforms_named
 from bot.agent.objections import core_claim
 from bot.agent.plan import Pick, Plan, assemble_plan, lead_sentences
-from bot.agent.taxonomy import Audience, ObjectionType
+from bot.agent.taxonomy import AUDIENCE_HEADINGS, PLAYBOOK_HEADINGS, Audience, ObjectionType
 from bot.index.retriever import RetrievedSource
 
 OWN_DATA_GAP = (
@@ -77,13 +77,12 @@ def gather(
     found.playbook = _playbook_sections(
         finder,
         objection.source.stem,
-        {"acknowledge": "Acknowledge", "reframe": "Reframe", "counter": "Counter-evidence to be honest about",
-         "pilot": "Pilot and measure", "ask": "The ask"},
+        {key: PLAYBOOK_HEADINGS[key] for key in ("acknowledge", "reframe", "counter", "pilot", "ask")},
         claim,
     )
     if audience is not None:
         found.audience = _playbook_sections(
-            finder, audience.source.stem, {"lead": "Lead with", "ask": "How to frame the ask"}, claim
+            finder, audience.source.stem, {"lead": AUDIENCE_HEADINGS["lead"], "ask": AUDIENCE_HEADINGS["ask"]}, claim
         )
     platforms = platforms_named(question)
     kpis = list(dict.fromkeys(objection.audit_kpis + (audience.audit_kpis if audience else [])))
