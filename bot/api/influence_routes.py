@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from bot.api.audit_routes import problem_response, safe_name, save_upload
-from bot.api.routes import bad_request, service_of
+from bot.api.routes import checked, service_of
 from bot.contract import Challenge, Rehearsal, RehearseRequest, ReplyRequest
 from bot.problems import ImportFailed, ImportProblem
 from bot.listening.report import ListeningReport
@@ -43,12 +43,7 @@ async def audiences(request: Request) -> list[ProfileSummary]:
 async def rehearse(body: RehearseRequest, request: Request) -> Challenge:
     """Start a rehearsal round: Upward plays a sceptical leader and raises an objection."""
     service = service_of(request)
-    try:
-        return await run_in_threadpool(
-            lambda: service.rehearse(audience=body.audience, objection=body.objection, seed=body.seed)
-        )
-    except ValueError as exc:
-        raise bad_request(exc) from None
+    return await checked(lambda: service.rehearse(audience=body.audience, objection=body.objection, seed=body.seed))
 
 
 @router.post("/rehearse/reply", response_model=Rehearsal, tags=["influence"])
@@ -56,14 +51,11 @@ async def rehearse_reply(body: ReplyRequest, request: Request) -> Rehearsal:
     """Score a reply to the leader (own data, external evidence, the concern, a measurable next
     step) and return a stronger, cited version."""
     service = service_of(request)
-    try:
-        return await run_in_threadpool(
-            lambda: service.score_rehearsal(
-                objection=body.objection, reply=body.reply, audience=body.audience, line=body.line
-            )
+    return await checked(
+        lambda: service.score_rehearsal(
+            objection=body.objection, reply=body.reply, audience=body.audience, line=body.line
         )
-    except ValueError as exc:
-        raise bad_request(exc) from None
+    )
 
 
 @router.post("/listen", response_model=ListeningReport, status_code=status.HTTP_201_CREATED, tags=["influence"])

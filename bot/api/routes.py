@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
 from sse_starlette import EventSourceResponse
@@ -13,6 +14,7 @@ from bot.contract import Answer, AskRequest, CaseRequest, Source, StreamEvent
 from bot.service import UpwardService
 
 router = APIRouter()
+T = TypeVar("T")
 
 
 def service_of(request: Request) -> UpwardService:
@@ -24,8 +26,13 @@ async def healthz(request: Request) -> dict:
     return await run_in_threadpool(service_of(request).health)
 
 
-def bad_request(exc: ValueError) -> HTTPException:
-    return HTTPException(status_code=422, detail=str(exc))
+async def checked(call: Callable[[], T]) -> T:
+    """Run a service call off the event loop; its ValueError (bad input, refused before anything
+    changed) becomes a 422 with the service's message."""
+    try:
+        return await run_in_threadpool(call)
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from None
 
 
 @router.post("/v1/ask", response_model=Answer, tags=["answers"])
@@ -33,14 +40,9 @@ async def ask(body: AskRequest, request: Request) -> Answer:
     """Answer a question or a leadership objection with cited, verified evidence (the JSON
     answer contract). Pass the returned `conversation_id` back for follow-ups."""
     service = service_of(request)
-    try:
-        return await run_in_threadpool(
-            lambda: service.ask(
-                body.question, body.history, audience=body.audience, conversation_id=body.conversation_id
-            )
-        )
-    except ValueError as exc:
-        raise bad_request(exc) from None
+    return await checked(
+        lambda: service.ask(body.question, body.history, audience=body.audience, conversation_id=body.conversation_id)
+    )
 
 
 def sse(events: Iterator[StreamEvent], request: Request) -> EventSourceResponse:
@@ -69,12 +71,9 @@ async def case(body: CaseRequest, request: Request) -> Answer:
     """Draft a business case along the method; every section cites its evidence or says which
     data to gather. `sections` carries the parts for channels that lay them out."""
     service = service_of(request)
-    try:
-        return await run_in_threadpool(
-            lambda: service.case(audience=body.audience, focus=body.focus, conversation_id=body.conversation_id)
-        )
-    except ValueError as exc:
-        raise bad_request(exc) from None
+    return await checked(
+        lambda: service.case(audience=body.audience, focus=body.focus, conversation_id=body.conversation_id)
+    )
 
 
 @router.post("/v1/case/stream", tags=["answers"])

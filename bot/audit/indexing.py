@@ -3,7 +3,6 @@ them like any other source, and the verifier can find their audit and re-derive 
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from bot.audit.report import AuditReport
@@ -36,11 +35,4 @@ def fact_documents(report: AuditReport) -> list[LoadedDocument]:
 
 
 def audit_record(report: AuditReport, embedder: str) -> FileRecord:
-    return FileRecord(
-        source=AUDIT_SOURCE,
-        sha256=hashlib.sha256(report.model_dump_json().encode()).hexdigest(),
-        kind="audit",
-        title=f"Audit {report.id}",
-        chunk_ids=[],
-        embedder=embedder,
-    )
+    return FileRecord.computed(AUDIT_SOURCE, "audit", f"Audit {report.id}", report.model_dump_json(), embedder)

@@ -6,8 +6,10 @@ a changed file's old chunks are known exactly, and a removed file can be deleted
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
+
 from pydantic import BaseModel
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, select
 from sqlalchemy.engine import Engine
@@ -38,6 +40,19 @@ class FileRecord(BaseModel):
     chunk_ids: list[str]
     embedder: str
     ingested_at: datetime | None = None
+
+    @classmethod
+    def computed(cls, source: str, kind: str, title: str, payload: str, embedder: str) -> FileRecord:
+        """The entry for facts Upward computed (an audit, imported comments) rather than read
+        from a file: its hash is the report's, so a changed report is re-indexed."""
+        return cls(
+            source=source,
+            sha256=hashlib.sha256(payload.encode()).hexdigest(),
+            kind=kind,
+            title=title,
+            chunk_ids=[],
+            embedder=embedder,
+        )
 
 
 def make_engine(url: str) -> Engine:

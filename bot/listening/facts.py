@@ -8,7 +8,6 @@ Facts name no source; the index names the publisher ("Public comments you import
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import TYPE_CHECKING
 
@@ -242,11 +241,6 @@ def listening_record(report: ListeningReport, embedder: str) -> FileRecord:
     """The manifest entry for the indexed facts: its hash changes whenever the report does."""
     from bot.index.manifest import FileRecord  # SQLAlchemy loads slowly; only the service needs it
 
-    return FileRecord(
-        source=LISTENING_SOURCE,
-        sha256=hashlib.sha256(report.model_dump_json().encode()).hexdigest(),
-        kind="public",
-        title=f"Public comments {report.id}",
-        chunk_ids=[],
-        embedder=embedder,
+    return FileRecord.computed(
+        LISTENING_SOURCE, "public", f"Public comments {report.id}", report.model_dump_json(), embedder
     )
