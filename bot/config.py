@@ -7,6 +7,7 @@ everything else is chosen explicitly.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -112,15 +113,54 @@ class Settings(BaseSettings):
     )
 
     # --- Audit ----------------------------------------------------------------------------------
-    sample_audit: bool = Field(
-        True,
+    sample_audit: bool | None = Field(
+        None,
         description="Load the fictional sample audit and sample public comments (knowledge/sample) "
-        "while none of your own have been imported, so a newcomer sees them working.",
+        "into the default workspace while none of your own have been imported, so a newcomer sees "
+        "them working; default: on when serving on loopback (and for the CLI), off otherwise.",
     )
 
     # --- Server ---------------------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address `upward serve` binds to.")
     port: int = Field(8000, description="Port `upward serve` listens on.")
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Host names the server answers to (Host header), besides localhost, 127.0.0.1 "
+        "and [::1]; e.g. upward.council.gov.uk. Guards against DNS rebinding.",
+    )
+    allowed_origins: list[str] = Field(
+        default_factory=list,
+        description="Browser origins allowed to call the API (besides the server's own and embed "
+        "keys' origins); state-changing requests from any other Origin get 403.",
+    )
+
+    # --- Data protection and limits -------------------------------------------------------------
+    retention_days: int = Field(
+        180, ge=1, description="Default retention for conversations, imported comments and feedback "
+        "in a new workspace (days); applied at start-up, daily, and by `upward purge`.",
+    )
+    max_question_chars: int = Field(4000, ge=1, description="Longest question, reply or focus (characters).")
+    max_upload_files: int = Field(20, ge=1, description="Most files in one upload.")
+    max_request_mb: float = Field(
+        100.0, gt=0, description="Largest request body (MB); refused while it streams in."
+    )
+    max_csv_rows: int = Field(200_000, ge=1, description="Most rows in one uploaded CSV file.")
+    max_csv_columns: int = Field(200, ge=1, description="Most columns in one uploaded CSV file.")
+    max_workspace_mb: float = Field(
+        2000.0, gt=0, description="Largest total size of a workspace's files and database (MB)."
+    )
+    rate_limit_per_minute: int = Field(60, ge=1, description="Requests per key per minute (429 past it).")
+    session_rate_limit_per_minute: int = Field(
+        20, ge=1, description="Requests per browser session per minute (widget)."
+    )
+    max_model_calls: int = Field(
+        12, ge=1, description="Most language-model calls in one request (a cost ceiling for OpenAI/Azure)."
+    )
+    max_request_tokens: int = Field(
+        20_000, ge=1, description="Most model tokens (prompt + completion) in one request."
+    )
+    job_timeout_s: float = Field(600.0, gt=0, description="Longest an audit, import or ingest may run.")
+    job_concurrency: int = Field(2, ge=1, description="Audits, imports and ingests run at once.")
 
     @model_validator(mode="after")
     def _check_provider(self) -> Settings:
@@ -142,6 +182,14 @@ class Settings(BaseSettings):
         return "openai" if self.llm_api_key or self.llm_base_url else "local"
 
     @property
+    def on_loopback(self) -> bool:
+        return is_loopback(self.host)
+
+    @property
+    def resolved_sample_audit(self) -> bool:
+        return self.sample_audit if self.sample_audit is not None else self.on_loopback
+
+    @property
     def resolved_strong_model(self) -> bool:
         if self.strong_model is not None:
             return self.strong_model
@@ -150,10 +198,6 @@ class Settings(BaseSettings):
     @cached_property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'upward.db').resolve()}"
-
-    @property
-    def audits_dir(self) -> Path:
-        return self.data_dir / "audits"
 
     @property
     def sample_dir(self) -> Path:
@@ -166,6 +210,16 @@ class Settings(BaseSettings):
     @property
     def bm25_path(self) -> Path:
         return self.data_dir / "bm25"
+
+
+def is_loopback(host: str) -> bool:
+    """Is `host` a loopback address or name (127.0.0.0/8, ::1, localhost)?"""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -1,8 +1,10 @@
-"""The answer service: the one API that every channel (CLI, HTTP, widget, Teams, briefing export) calls.
+"""The answer service of one workspace: the one API that every channel (CLI, HTTP, widget, Teams,
+briefing export) calls.
 
-It owns the long-lived parts — embedder, knowledge store, retriever and chat model — opens them
-lazily (ingesting a command such as `upward ingest` never starts the language model), and
-builds the index from the shipped knowledge when it is empty.
+It reads the shared parts (embedder, shipped-knowledge store, chat model, objection detector)
+from `SharedParts` and owns the workspace's own: its store, databases and files. Everything is
+opened lazily (ingesting a command such as `upward ingest` never starts the language model), and
+the shipped knowledge is indexed on first use.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bot.agent.audiences import resolve_audience
+from bot.app_context import SharedParts
 from bot.agent.finder import EvidenceFinder
 from bot.agent.graph import Playbooks, build_answer_graph, build_case_graph
 from bot.agent.objections import ObjectionDetector
@@ -36,7 +39,8 @@ from bot.contract import (
     STAGE_MESSAGES, Answer, Challenge, Objection, Rehearsal, Scorecard, Source, StreamEvent, Turn,
 )
 from bot.index.chunker import chunk_document
-from bot.index.embedder import EmbedderError, count_wordpieces, embedder_id, make_embeddings
+from bot.index.embedder import EmbedderError, count_wordpieces
+from bot.index.federated import FederatedStore
 from bot.index.retriever import HybridRetriever
 from bot.index.store import IndexMismatchError, KnowledgeStore
 from bot.index.manifest import FileRecord
@@ -46,8 +50,9 @@ from bot.listening.report import ListeningReport
 from bot.listening.runner import listening_id, run_listening
 from bot.listening.store import ListeningStore
 from bot.ingest.pipeline import FileResult, IngestReport, ingest_paths
-from bot.llm.factory import ChatModelHandle, make_chat_model
+from bot.llm.factory import ChatModelHandle
 from bot.llm.local_server import LocalModelError
+from bot.workspace import DEFAULT_WORKSPACE, Workspace, workspace_at
 
 log = logging.getLogger(__name__)
 
@@ -56,21 +61,35 @@ UNAVAILABLE = (LocalModelError, EmbedderError, IndexMismatchError)
 
 
 class UpwardService:
-    def __init__(self, settings: Settings, chat_model: ChatModelHandle | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        chat_model: ChatModelHandle | None = None,
+        *,
+        workspace: str = DEFAULT_WORKSPACE,
+        shared: SharedParts | None = None,
+    ) -> None:
         self.settings = settings
-        self._chat = chat_model
+        self.shared = shared or SharedParts(settings, chat_model)
+        self.workspace: Workspace = workspace_at(settings, workspace)
         self._lock = threading.RLock()
         self._knowledge_synced = False
 
     # --- components, opened on first use --------------------------------------------------------
-    @cached_property
+    @property
     def embeddings(self):
-        return make_embeddings(self.settings)
+        return self.shared.embeddings
 
     @cached_property
-    def store(self) -> KnowledgeStore:
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return KnowledgeStore(self.settings, self.embeddings, embedder_id(self.settings))
+    def own_store(self) -> KnowledgeStore:
+        """This workspace's own collection: its documents, audit facts and public-comment facts."""
+        self.workspace.root.mkdir(parents=True, exist_ok=True)
+        return KnowledgeStore(self.settings, self.embeddings, self.shared.embedder, self.workspace.index)
+
+    @cached_property
+    def store(self) -> FederatedStore:
+        """What this workspace searches: the shared knowledge and its own, never another's."""
+        return FederatedStore(self.shared.knowledge, self.own_store)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -83,14 +102,11 @@ class UpwardService:
 
     @property
     def chat(self) -> ChatModelHandle:
-        with self._lock:
-            if self._chat is None:
-                self._chat = make_chat_model(self.settings)
-            return self._chat
+        return self.shared.chat
 
     @cached_property
     def audits(self) -> AuditStore:
-        return AuditStore(self.settings.resolved_database_url)
+        return AuditStore(self.workspace.database_url)
 
     @cached_property
     def audit_checker(self) -> AuditChecker:
@@ -111,11 +127,9 @@ class UpwardService:
         (a ValueError listing the choices) when none matches."""
         return resolve_audience(name, self.audiences())
 
-    @cached_property
+    @property
     def detector(self) -> ObjectionDetector:
-        return ObjectionDetector(
-            self.objections(), self.embeddings, cache_dir=self.settings.data_dir, embedder=self.store.embedder
-        )
+        return self.shared.detector
 
     @property
     def playbooks(self) -> Playbooks:
@@ -159,9 +173,13 @@ class UpwardService:
         prune: bool = False,
         on_file: Callable[[FileResult], None] | None = None,
         on_start: Callable[[int], None] | None = None,
+        shared: bool = False,
     ) -> IngestReport:
+        """Add documents to this workspace's own collection; with `shared`, to the shipped
+        knowledge base every workspace reads (only the installation's own CLI does that)."""
+        target = self.shared.knowledge if shared else self.own_store
         report = ingest_paths(
-            self.store, paths, self.settings, kind=kind, prune=prune, on_file=on_file,
+            target, paths, self.settings, kind=kind, prune=prune, on_file=on_file,
             on_start=on_start, exclude=self._not_documents,
         )
         self.finder.invalidate()
@@ -179,10 +197,17 @@ class UpwardService:
         with self._lock:
             if self._knowledge_synced:
                 return None
-            report = self.ingest([self.settings.knowledge_dir], prune=True, **progress)
-            self._ensure_audit()
-            self._ensure_listening()
+            with self.shared.sync_lock:
+                report = None
+                if not self.shared.knowledge_synced:
+                    report = self.ingest([self.settings.knowledge_dir], prune=True, shared=True, **progress)
+                    self.shared.knowledge_synced = True
+            if self.workspace.name == DEFAULT_WORKSPACE:  # the sample council lives only here
+                self._ensure_audit()
+                self._ensure_listening()
             self._knowledge_synced = True
+        if report is None:
+            return None
         for failure in report.failed:
             log.error("shipped knowledge file not ingested: %s: %s", failure.source, failure.reason)
         return report if any(r.status != "unchanged" for r in report.results) else None
@@ -210,7 +235,7 @@ class UpwardService:
         if stored is not None:  # the same files again: same audit, nothing to recompute
             with self._lock:
                 self.audits.activate(stored.id)
-                record = self.store.manifest.get(AUDIT_SOURCE)
+                record = self.own_store.manifest.get(AUDIT_SOURCE)
                 if record is None or record.sha256 != audit_record(stored, self.store.embedder).sha256:
                     self._index_audit(stored)
             return stored
@@ -219,14 +244,14 @@ class UpwardService:
         )
         with self._lock:
             previous = self.audits.active_id()
-            report = write_report(run, self.settings.audits_dir / run.report.id)
+            report = write_report(run, self.workspace.audits_dir / run.report.id)
             try:
                 self.audits.save(report.id, run.table, report.model_dump_json())
                 self._index_audit(report)
             except BaseException:
                 if report.id != previous:
                     self.audits.delete(report.id)
-                    shutil.rmtree(self.settings.audits_dir / report.id, ignore_errors=True)
+                    shutil.rmtree(self.workspace.audits_dir / report.id, ignore_errors=True)
                 if previous:
                     self.audits.activate(previous)
                 raise
@@ -243,7 +268,7 @@ class UpwardService:
         found = self.get_audit(
             audit_id(files, display_names(files, peers, names), peers, self._published_benchmarks)
         )
-        if found is None or not (self.settings.audits_dir / found.id / "report.json").is_file():
+        if found is None or not (self.workspace.audits_dir / found.id / "report.json").is_file():
             return None
         return found
 
@@ -257,8 +282,8 @@ class UpwardService:
             for doc in documents
             for chunk in chunk_document(doc, max_tokens=self.settings.chunk_tokens, count_tokens=count_wordpieces)
         ]
-        self.store.replace_file(record, chunks)
-        self.store.rebuild_keyword_index()
+        self.own_store.replace_file(record, chunks)
+        self.own_store.rebuild_keyword_index()
         self.finder.invalidate()
 
     def _ensure_audit(self) -> None:
@@ -266,7 +291,7 @@ class UpwardService:
         user's own, load (or refresh) the fictional sample so a newcomer sees a full audit."""
         active = self.get_audit(self.audits.active_id() or "")
         sample = self.settings.sample_dir
-        if self.settings.sample_audit and (active is None or active.sample):
+        if self.settings.resolved_sample_audit and (active is None or active.sample):
             exports, peers = sample / "exports", sample / "peers.csv"
             if exports.is_dir():
                 files = expand_exports([exports])
@@ -278,14 +303,14 @@ class UpwardService:
                     log.info("loading the sample audit from %s", exports)
                     self.audit([exports], peers=peers if peers.is_file() else None, sample=True)
                     return
-        record = self.store.manifest.get(AUDIT_SOURCE)
+        record = self.own_store.manifest.get(AUDIT_SOURCE)
         if active is not None and (record is None or not record.chunk_ids):
             self._index_audit(active)  # the index was rebuilt since the audit was imported
 
     # --- public conversation --------------------------------------------------------------------
     @cached_property
     def listening(self) -> ListeningStore:
-        return ListeningStore(self.settings.resolved_database_url)
+        return ListeningStore(self.workspace.database_url)
 
     def listen(
         self, paths: list[Path], *, names: dict[Path, str] | None = None, sample: bool = False
@@ -319,13 +344,13 @@ class UpwardService:
         """Like the sample audit: the fictional sample comments while none of the user's own."""
         active = self.get_listening(self.listening.active_id() or "")
         sample = self.settings.sample_dir / "listening"
-        if self.settings.sample_audit and (active is None or active.sample) and sample.is_dir():
+        if self.settings.resolved_sample_audit and (active is None or active.sample) and sample.is_dir():
             files = sorted(sample.glob("*.csv"))
             if files and (active is None or active.id != listening_id(files, display_names(files, None, None))):
                 log.info("loading the sample public comments from %s", sample)
                 self.listen(files, sample=True)
                 return
-        record = self.store.manifest.get(LISTENING_SOURCE)
+        record = self.own_store.manifest.get(LISTENING_SOURCE)
         if active is not None and (record is None or not record.chunk_ids):
             self._index_listening(active)
 
@@ -339,7 +364,7 @@ class UpwardService:
         if report is None:
             return None
         allowed = {f"{c.name}.{ext}" for c in report.charts for ext in ("png", "svg")}
-        path = self.settings.audits_dir / audit_id / "charts" / filename
+        path = self.workspace.audits_dir / audit_id / "charts" / filename
         return path if filename in allowed and path.is_file() else None
 
     # --- sources --------------------------------------------------------------------------------
@@ -528,7 +553,7 @@ class UpwardService:
 
     @cached_property
     def memory(self) -> ConversationStore:
-        return ConversationStore(self.settings.resolved_database_url)
+        return ConversationStore(self.workspace.database_url)
 
     def health(self) -> dict:
         return {
@@ -536,11 +561,16 @@ class UpwardService:
             "index_chunks": self.store.count(),
             "embedder": self.store.embedder,
             "llm_provider": self.settings.resolved_llm_provider,
-            "llm_running": self._chat is not None,
+            "llm_running": self.shared.chat_started,
             "audit": self.audits.active_id(),
             "listening": self.listening.active_id(),
         }
 
+    def close_stores(self) -> None:
+        """Let go of this workspace's database connections (before it is deleted)."""
+        for name in ("audits", "listening", "memory"):
+            if name in self.__dict__:
+                self.__dict__[name].close()
+
     def close(self) -> None:
-        if self._chat is not None:
-            self._chat.close()
+        self.shared.close()

@@ -59,7 +59,7 @@ def audit(
         raise typer.Exit(1) from None
     except UNAVAILABLE as exc:
         raise _fail_unavailable(exc) from None
-    folder = service.settings.audits_dir / report.id
+    folder = service.workspace.audits_dir / report.id
     if out is not None:
         shutil.copytree(folder, out, dirs_exist_ok=True)
         folder = out
@@ -103,6 +103,6 @@ def report(
         err.print(f"[red]No audit {'with id ' + repr(audit_id) if audit_id else 'yet'}: run "
                   "`upward audit FILES...` on your channel exports.[/]")
         raise typer.Exit(1)
-    _show_audit(found, service.settings.audits_dir / found.id, as_json)
+    _show_audit(found, service.workspace.audits_dir / found.id, as_json)
 
 

@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.index.bm25 import Bm25Index
 from bot.index.chunker import Chunk
 from bot.index.manifest import FileRecord, Manifest, make_engine
+from bot.workspace import IndexLocation, shared_index
 
 GET_BATCH = 5000
 
@@ -60,45 +61,52 @@ def make_chroma_client(settings: Settings) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
-def drop_index(settings: Settings) -> None:
-    """Delete the collection, its keyword index and its manifest without opening the collection:
-    the way out after changing the embedder (`upward ingest --rebuild`)."""
+def drop_index(settings: Settings, location: IndexLocation | None = None) -> None:
+    """Delete a collection, its keyword index and its manifest without opening the collection:
+    the way out after changing the embedder (`upward ingest --rebuild`), and part of deleting a
+    workspace. Without `location`, the shared knowledge base."""
+    location = location or shared_index(settings)
     client = make_chroma_client(settings)
-    if settings.collection in {c.name for c in client.list_collections()}:
-        client.delete_collection(settings.collection)
-    shutil.rmtree(settings.bm25_path, ignore_errors=True)
-    Manifest(make_engine(settings.resolved_database_url)).clear()
+    if location.collection in {c.name for c in client.list_collections()}:
+        client.delete_collection(location.collection)
+    shutil.rmtree(location.bm25_path, ignore_errors=True)
+    Manifest(make_engine(location.database_url)).clear()
 
 
 class KnowledgeStore:
-    def __init__(self, settings: Settings, embeddings: Embeddings, embedder: str) -> None:
+    """One searchable collection: the shared knowledge base, or one workspace's own material."""
+
+    def __init__(
+        self, settings: Settings, embeddings: Embeddings, embedder: str, location: IndexLocation | None = None
+    ) -> None:
         self.settings = settings
+        self.location = location or shared_index(settings)
         self.embeddings = embeddings
         self.embedder = embedder
         self._client = make_chroma_client(settings)
         self._check_embedder()
         self.vectors = self._open_vectors()
-        self._collection = self._client.get_collection(settings.collection)
-        self.manifest = Manifest(make_engine(settings.resolved_database_url))
+        self._collection = self._client.get_collection(self.location.collection)
+        self.manifest = Manifest(make_engine(self.location.database_url))
         self._bm25: Bm25Index | None = None
 
     def _open_vectors(self) -> Chroma:
         return Chroma(
             client=self._client,
-            collection_name=self.settings.collection,
+            collection_name=self.location.collection,
             embedding_function=self.embeddings,
             collection_metadata={"embedder": self.embedder},
             collection_configuration={"hnsw": {"space": "cosine"}},
         )
 
     def _check_embedder(self) -> None:
-        existing = {c.name: c for c in self._client.list_collections()}.get(self.settings.collection)
+        existing = {c.name: c for c in self._client.list_collections()}.get(self.location.collection)
         if existing is None:
             return
         built_with = (existing.metadata or {}).get("embedder")
         if built_with and built_with != self.embedder:
             raise IndexMismatchError(
-                f"The index '{self.settings.collection}' was built with the embedder '{built_with}', "
+                f"The index '{self.location.collection}' was built with the embedder '{built_with}', "
                 f"but '{self.embedder}' is configured. Use another UPWARD_COLLECTION, or rebuild "
                 f"with `upward ingest --rebuild`."
             )
@@ -139,7 +147,7 @@ class KnowledgeStore:
     @property
     def bm25(self) -> Bm25Index:
         if self._bm25 is None:
-            self._bm25 = Bm25Index.load(self.settings.bm25_path)
+            self._bm25 = Bm25Index.load(self.location.bm25_path)
         return self._bm25
 
     def all_chunks(self) -> list[StoredChunk]:
@@ -194,13 +202,13 @@ class KnowledgeStore:
     def rebuild_keyword_index(self) -> int:
         chunks = self.all_chunks()
         index = Bm25Index.build([c.id for c in chunks], [c.text for c in chunks])
-        index.save(self.settings.bm25_path)
+        index.save(self.location.bm25_path)
         self._bm25 = index
         return len(index)
 
     def reset(self) -> None:
         """Drop the whole index and start empty with the configured embedder."""
-        drop_index(self.settings)
+        drop_index(self.settings, self.location)
         self.vectors = self._open_vectors()
-        self._collection = self._client.get_collection(self.settings.collection)
+        self._collection = self._client.get_collection(self.location.collection)
         self._bm25 = None

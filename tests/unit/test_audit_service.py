@@ -41,7 +41,7 @@ def test_the_sample_audit_is_loaded_on_first_start_and_its_facts_indexed(service
     assert report is not None and report.sample
     indexed = {c.metadata["fact_id"] for c in audit_chunks(service)}
     assert indexed == {f.id for f in report.facts}
-    folder = service.settings.audits_dir / report.id
+    folder = service.workspace.audits_dir / report.id
     assert {"report.md", "report.json", "canonical.csv"} <= {p.name for p in folder.iterdir()}
     assert all((folder / "charts" / f"{c.name}.{ext}").is_file() for c in report.charts for ext in ("png", "svg"))
 
@@ -59,7 +59,7 @@ def test_facebook_engagement_question_is_answered_with_verified_audit_facts(serv
 def test_a_fact_whose_rows_were_changed_is_not_cited(service):
     """Re-derivation: edit the stored rows behind the Facebook facts, and those facts can no
     longer be cited, although their text is still in the index."""
-    engine = create_engine(service.settings.resolved_database_url)
+    engine = create_engine(service.workspace.database_url)
     with engine.begin() as conn:
         conn.execute(text("UPDATE audit_observations SET value = value * 2 "
                           "WHERE platform = 'facebook' AND metric = 'reactions'"))
@@ -86,13 +86,13 @@ def test_a_bad_export_changes_nothing(service, tmp_path):
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8")
-    before = (service.audits.active_id(), service.store.count(), sorted(service.settings.audits_dir.iterdir()))
+    before = (service.audits.active_id(), service.store.count(), sorted(service.workspace.audits_dir.iterdir()))
     with pytest.raises(ImportFailed) as failed:
         service.audit([folder])
     problem = failed.value.problems[0]
     assert problem.file.endswith("mailchimp_campaigns.csv") and problem.row == 4
     assert problem.column == "Total Recipients" and "lots" in problem.message
-    assert (service.audits.active_id(), service.store.count(), sorted(service.settings.audits_dir.iterdir())) == before
+    assert (service.audits.active_id(), service.store.count(), sorted(service.workspace.audits_dir.iterdir())) == before
 
 
 def test_the_same_files_give_the_same_audit():

@@ -83,7 +83,7 @@ def test_a_bad_file_is_reported_and_the_others_still_ingest(corpus, make_setting
     assert all(failed.values())
     sources = {c.metadata["source"].split("#")[0].rsplit("/", 1)[-1] for c in service.store.all_chunks()}
     assert sources == {"respond.md", "facts.csv"}
-    assert not service.store.manifest.get(str((corpus / "guidance" / "broken.pdf").resolve()))
+    assert not service.own_store.manifest.get(str((corpus / "guidance" / "broken.pdf").resolve()))
 
 
 def test_oversized_file_is_refused_before_reading(corpus, make_settings):
@@ -102,7 +102,7 @@ def test_a_failure_while_storing_leaves_the_old_version_intact(corpus, make_sett
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(service.store.vectors, "add_texts", boom)
+    monkeypatch.setattr(service.own_store.vectors, "add_texts", boom)
     report = service.ingest([corpus])
     failed = report.failed
     assert len(failed) == 1 and "disk full" in failed[0].reason
@@ -137,8 +137,8 @@ def test_shipped_knowledge_is_synced_once_per_service(corpus, make_settings):
 def test_reset_empties_vectors_manifest_and_keywords(corpus, make_settings):
     service = UpwardService(make_settings())
     service.ingest([corpus])
-    service.store.reset()
-    assert service.store.count() == 0 and service.store.manifest.all() == []
+    service.own_store.reset()
+    assert service.store.count() == 0 and service.own_store.manifest.all() == []
     assert len(service.store.bm25) == 0 and service.store.bm25.search("residents", 3) == []
     again = service.ingest([corpus])
     assert {r.status for r in again.results} == {"added"} and service.store.count() > 0
@@ -148,7 +148,7 @@ def test_rebuild_is_the_way_out_of_an_embedder_change(corpus, make_settings):
     from bot.index.store import drop_index
 
     settings = make_settings()
-    UpwardService(settings).ingest([corpus])
+    UpwardService(settings).ingest([corpus], shared=True)
     other = "openai:text-embedding-3-small"
     with pytest.raises(IndexMismatchError):
         KnowledgeStore(settings, make_embeddings(settings), other)

@@ -1,0 +1,1 @@
+"""Access control: API keys and roles, the activity log, request limits, and origin checks."""
