@@ -6,9 +6,22 @@ hybrid retrieval at several dense weights. Results are counted per *source* (a d
 evidence card), not per chunk, because a citation names a source and five chunks of the same
 guide are one answer, not five.
 
-It also reports the best dense similarity the answer graph would see for each question and for a
-few off-topic questions, because `relevance_floor` must sit between the two: above every
-off-topic question (so Upward says "no evidence") and below every real one.
+The questions are split once, stratified by question type, into a tuning part and a test part
+(the `split` field of each line). Constants — the dense weight, the relevance floor — are
+recommended from the tuning part only; every reported score is on the test part, so a constant
+can never be chosen on the numbers that report it.
+
+What is scored is the *evidence ranking*: the sources an answer may cite. Objection playbooks and
+audience profiles are routing material (chosen by the detector and the audience resolver, and
+followed as advice, see bot/index/routing.py), and own-data facts are scored by the audit eval,
+so both are left out of the ranking before it is scored. How often playbooks would take the top
+place in the unfiltered ranking, and whether each objection question is routed to its playbook,
+are reported separately.
+
+It also reports the best dense similarity the answer graph would see for each question and for
+off-topic questions (a tuning set and a separate test set), because `relevance_floor` must sit
+between the two: above every off-topic question (so Upward says "no evidence") and below every
+real one.
 
 The questions are about the knowledge base, so by default the index holds the knowledge only;
 `--with-sample-audit` adds the sample audit's facts, as on a fresh install.
@@ -37,6 +50,7 @@ from rich.table import Table
 from bot.agent.nodes import build_retrieve
 from bot.config import Settings, load_settings
 from bot.index.retriever import HybridRetriever, RetrievalMode, RetrievedSource
+from bot.index.routing import is_routing_material
 from bot.service import UpwardService
 
 EVALS_DIR = Path(__file__).resolve().parent
@@ -44,6 +58,11 @@ DATASET = EVALS_DIR / "datasets" / "retrieval.jsonl"
 HYBRID_WEIGHTS = (0.5, 0.6, 0.7, 0.8, 0.9)
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 QUESTION_TYPES = ("paraphrase", "keyword", "objection", "statistic")
+Split = Literal["tune", "test"]
+SPLITS: tuple[Split, ...] = ("tune", "test")
+OWN_DATA_KINDS = frozenset({"audit", "public"})  # scored by the audit eval, not here
+# Off-topic questions: the first set sets the relevance floor (with the tuning split), the
+# second was written afterwards and only reports whether the floor holds.
 OFF_TOPIC = (
     "What is the capital of Peru?",
     "Recipe for banana bread",
@@ -56,6 +75,18 @@ OFF_TOPIC = (
     "How many legs does a spider have?",
     "Write a haiku about autumn leaves",
 )
+OFF_TOPIC_TEST = (
+    "How long should I boil an egg for a runny yolk?",
+    "What is the tallest mountain in Africa?",
+    "Can you recommend a good fantasy novel?",
+    "How do I unblock a kitchen sink?",
+    "What time does the sun set in Oslo in December?",
+    "Convert 30 degrees Celsius to Fahrenheit",
+    "Who painted the Mona Lisa?",
+    "What's the best way to train a puppy to sit?",
+    "How many players are on a rugby union team?",
+    "Give me a packing list for a camping trip",
+)
 
 console = Console(width=120)
 
@@ -67,16 +98,28 @@ class Question:
     question: str
     relevant: tuple[str, ...]
     type: str
+    split: Split
+    playbook: str | None = None  # the objection playbook the detector should route it to
 
 
 def load_questions(path: Path = DATASET) -> list[Question]:
-    """One JSON object per line: {"id", "question", "relevant": [source ids], "type"}."""
+    """One JSON object per line: {"id", "question", "relevant": [source ids], "type", "split",
+    "playbook"?}. A line without a valid split is an error: an unsplit question would leak."""
     questions = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            questions.append(Question(row["id"], row["question"], tuple(row["relevant"]), row["type"]))
+            if row.get("split") not in SPLITS:
+                raise ValueError(f"{row.get('id')}: split must be one of {SPLITS}, not {row.get('split')!r}")
+            questions.append(Question(
+                row["id"], row["question"], tuple(row["relevant"]), row["type"], row["split"],
+                row.get("playbook"),
+            ))
     return questions
+
+
+def part(questions: list[Question], split: Split) -> list[Question]:
+    return [q for q in questions if q.split == split]
 
 
 # --- setup --------------------------------------------------------------------------------------
@@ -136,11 +179,15 @@ class Config:
 class QuestionResult:
     id: str
     type: str
-    ranked: list[str]  # distinct sources, best first
+    split: Split
+    ranked: list[str]  # distinct evidence sources, best first (what is scored)
     hit1: float
     recall: float
     rr: float
     best_similarity: float | None  # what the relevance floor is judged on (hybrid rows only)
+    shipped_top: str  # the first source of the unfiltered ranking (playbooks and all)
+    shipped_top_is_routing: bool  # ... and whether it is a playbook or an audience profile
+    playbook_rank: int | None  # rank of the expected playbook among all distinct sources
 
 
 @dataclass
@@ -148,16 +195,30 @@ class ConfigResult:
     config: Config
     questions: list[QuestionResult] = field(default_factory=list)
 
+    def only(self, split: Split) -> ConfigResult:
+        return ConfigResult(self.config, [q for q in self.questions if q.split == split])
+
     def mean(self, metric: str, qtype: str | None = None) -> float:
         values = [getattr(q, metric) for q in self.questions if qtype in (None, q.type)]
         return statistics.fmean(values) if values else float("nan")
+
+
+def is_evidence(source: RetrievedSource) -> bool:
+    """A source an answer may cite as evidence for a knowledge question: not a playbook or an
+    audience profile (routing material), not the organisation's own data (the audit eval's job)."""
+    meta = source.chunk.metadata
+    return meta.get("kind") not in OWN_DATA_KINDS and not is_routing_material(meta)
+
+
+def source_id(source: RetrievedSource) -> str:
+    return str(source.chunk.metadata.get("source", source.chunk.id))
 
 
 def distinct_sources(results: list[RetrievedSource], k: int) -> list[str]:
     """The first k distinct metadata sources, each at the rank of its best chunk."""
     seen: dict[str, None] = {}
     for r in results:
-        seen.setdefault(str(r.chunk.metadata.get("source", r.chunk.id)), None)
+        seen.setdefault(source_id(r), None)
         if len(seen) == k:
             break
     return list(seen)
@@ -203,17 +264,31 @@ def ranked_pool(retriever: HybridRetriever, query: str, mode: str) -> list[Retri
     return retriever.retrieve(query, k=2 * retriever.candidates, mode=mode)  # type: ignore[arg-type]
 
 
+def playbook_rank(pool: list[RetrievedSource], playbook: str | None, k: int) -> int | None:
+    """Where the expected playbook stands among the first k distinct sources of the whole ranking."""
+    if playbook is None:
+        return None
+    playbooks = {source_id(s) for s in pool if is_routing_material(s.chunk.metadata)
+                 and s.chunk.metadata.get("objection") == playbook}
+    return next((rank for rank, s in enumerate(distinct_sources(pool, k), 1) if s in playbooks), None)
+
+
 def evaluate(
     retriever: HybridRetriever, config: Config, questions: list[Question], k: int, settings: Settings
 ) -> ConfigResult:
     out = ConfigResult(config)
     for q in questions:
-        results = ranked_pool(retriever, q.question, config.mode)
-        ranked = distinct_sources(results, k)
+        pool = ranked_pool(retriever, q.question, config.mode)
+        ranked = distinct_sources([s for s in pool if is_evidence(s)], k)
         hit1, recall, rr = score(ranked, q.relevant, k)
         # The graph always retrieves in hybrid mode, so the floor is only judged for hybrid rows.
         best = best_similarity(retriever, q.question, settings) if config.mode == "hybrid" else None
-        out.questions.append(QuestionResult(q.id, q.type, ranked, hit1, recall, rr, best))
+        top = pool[0] if pool else None
+        out.questions.append(QuestionResult(
+            q.id, q.type, q.split, ranked, hit1, recall, rr, best,
+            source_id(top) if top else "", bool(top and is_routing_material(top.chunk.metadata)),
+            playbook_rank(pool, q.playbook, k),
+        ))
     return out
 
 
@@ -225,6 +300,24 @@ def configs(settings: Settings) -> list[Config]:
         Config(f"RRF (k={RRF_K})", "rrf"),
         *(Config(f"hybrid w={w:.2f}", "hybrid", w) for w in weights),
     ]
+
+
+def configured_retriever(service: UpwardService, embeddings: Embeddings | None = None) -> HybridRetriever:
+    """A retriever over the service's index with the configured weight (the gate's and the graph's)."""
+    settings = service.settings
+    return HybridRetriever(
+        service.store, embeddings or service.embeddings,
+        dense_weight=settings.dense_weight, candidates=settings.candidates,
+    )
+
+
+def evaluate_configured(
+    service: UpwardService, questions: list[Question], k: int = 5
+) -> ConfigResult:
+    """The configured hybrid on `questions`: what the CI gate scores."""
+    settings = service.settings
+    config = Config(f"hybrid w={settings.dense_weight:.2f}", "hybrid", settings.dense_weight)
+    return evaluate(configured_retriever(service), config, questions, k, settings)
 
 
 def run_all(
@@ -249,30 +342,27 @@ def is_configured(config: Config, settings: Settings) -> bool:
     return config.dense_weight is not None and abs(config.dense_weight - settings.dense_weight) < 1e-9
 
 
-def no_evidence_count(result: ConfigResult, settings: Settings) -> str:
+def no_evidence_count(result: ConfigResult, floor: float) -> str:
     sims = [q.best_similarity for q in result.questions if q.best_similarity is not None]
-    return str(sum(s < settings.relevance_floor for s in sims)) if sims else "—"
+    return str(sum(s < floor for s in sims)) if sims else "—"
 
 
-def print_summary(results: list[ConfigResult], settings: Settings, k: int, n: int) -> None:
-    table = Table(title=f"Retrieval quality over {n} questions (distinct sources, k={k})")
+def print_summary(results: list[ConfigResult], settings: Settings, k: int, title: str) -> None:
+    n = len(results[0].questions)
+    table = Table(title=f"{title}: evidence ranking over {n} questions (distinct sources, k={k})")
     for col in ("retriever", "hit@1", f"recall@{k}", f"MRR@{k}", "no-evidence*"):
         table.add_column(col, justify="left" if col == "retriever" else "right")
     for r in results:
         label = r.config.name + ("  ◀ configured" if is_configured(r.config, settings) else "")
         table.add_row(
             label, f"{r.mean('hit1'):.3f}", f"{r.mean('recall'):.3f}", f"{r.mean('rr'):.3f}",
-            no_evidence_count(r, settings),
+            no_evidence_count(r, settings.relevance_floor),
         )
     console.print(table)
-    console.print(
-        f"* best dense similarity among the chunks the answer graph retrieves < relevance_floor "
-        f"{settings.relevance_floor:.2f}: these would be answered 'no evidence'."
-    )
 
 
 def print_by_type(result: ConfigResult, k: int) -> None:
-    table = Table(title=f"{result.config.name} (configured) by question type")
+    table = Table(title=f"{result.config.name} (configured) by question type, test split")
     for col in ("type", "n", "hit@1", f"recall@{k}", f"MRR@{k}"):
         table.add_column(col, justify="left" if col == "type" else "right")
     types = [t for t in QUESTION_TYPES if any(q.type == t for q in result.questions)]
@@ -292,7 +382,7 @@ def print_misses(result: ConfigResult, questions: list[Question]) -> None:
     misses = [r for r in result.questions if r.rr == 0.0]
     if not misses:
         return
-    table = Table(title=f"Misses for {result.config.name}: no relevant source in the top k")
+    table = Table(title=f"Misses for {result.config.name} on the test split: no relevant source in the top k")
     for col in ("id", "type", "question", "expected", "got (top 3)"):
         table.add_column(col, overflow="fold")
     for r in misses:
@@ -301,8 +391,37 @@ def print_misses(result: ConfigResult, questions: list[Question]) -> None:
     console.print(table)
 
 
-def off_topic_similarities(retriever: HybridRetriever, settings: Settings) -> dict[str, float]:
-    return {q: best_similarity(retriever, q, settings) for q in OFF_TOPIC}
+def print_routing_material(result: ConfigResult, questions: list[Question], service: UpwardService, k: int) -> dict:
+    """Playbooks scored on their own: how often they would crowd the unfiltered top place, and
+    whether each objection question is routed to its playbook (by the detector, as the answer
+    graph does) and found by retrieval."""
+    test = result.only("test")
+    crowded = [q for q in test.questions if q.shipped_top_is_routing]
+    console.print(
+        f"Unfiltered ranking (playbooks and audience profiles included), test split: a playbook or "
+        f"audience profile is the top source for {len(crowded)} of {len(test.questions)} questions "
+        f"({', '.join(q.id for q in crowded) or 'none'}); these are left out of the evidence ranking."
+    )
+    labelled = [q for q in questions if q.playbook]
+    by_id = {r.id: r for r in result.questions}
+    table = Table(title=f"Objection questions and their playbook ({len(labelled)} labelled, both splits: nothing is tuned on them)")
+    for col in ("id", "split", "expected playbook", "detector routes to", f"retrieval rank (top {k})"):
+        table.add_column(col)
+    routed = 0
+    for q in labelled:
+        found = service.detector.detect(q.question).type or "none"
+        routed += found == q.playbook
+        rank = by_id[q.id].playbook_rank
+        table.add_row(q.id, q.split, q.playbook or "", found if found == q.playbook else f"[red]{found}[/]",
+                      str(rank) if rank else "–")
+    console.print(table)
+    found_k = sum(by_id[q.id].playbook_rank is not None for q in labelled)
+    console.print(f"Routed to the right playbook: {routed} of {len(labelled)}; playbook in the top {k}: {found_k} of {len(labelled)}.")
+    return {"crowded_test": [q.id for q in crowded], "routed": routed, "labelled": len(labelled), "playbook_in_top_k": found_k}
+
+
+def off_topic_similarities(retriever: HybridRetriever, settings: Settings, questions: tuple[str, ...]) -> dict[str, float]:
+    return {q: best_similarity(retriever, q, settings) for q in questions}
 
 
 def recommend_floor(off_topic: dict[str, float], on_topic: list[float]) -> tuple[float, str]:
@@ -315,29 +434,38 @@ def recommend_floor(off_topic: dict[str, float], on_topic: list[float]) -> tuple
     return floor, f"sets overlap: {lost} on-topic question(s) would fall below it"
 
 
-def print_floor(off_topic: dict[str, float], result: ConfigResult, settings: Settings) -> float:
-    """Off-topic and weakest on-topic similarities, and the floor that separates them."""
-    scored = [q for q in result.questions if q.best_similarity is not None]
-    on_topic = [float(q.best_similarity or 0.0) for q in scored]
+def similarities(result: ConfigResult) -> list[float]:
+    return [float(q.best_similarity) for q in result.questions if q.best_similarity is not None]
+
+
+def print_floor(
+    tune_off: dict[str, float], test_off: dict[str, float], configured: ConfigResult, settings: Settings
+) -> float:
+    """The floor recommended from the tuning split and the tuning off-topic set, then checked on
+    the test split and the test off-topic set."""
+    floor_now = settings.relevance_floor
     table = Table(title="Off-topic questions: best dense similarity (should be below the floor)")
+    table.add_column("set")
     table.add_column("question")
     table.add_column("best similarity", justify="right")
-    table.add_column(f"≥ floor {settings.relevance_floor:.2f}?", justify="center")
-    for q, s in sorted(off_topic.items(), key=lambda kv: -kv[1]):
-        table.add_row(q, f"{s:.3f}", "[red]yes — would answer[/red]" if s >= settings.relevance_floor else "no")
+    table.add_column(f"≥ floor {floor_now:.2f}?", justify="center")
+    for name, sims in (("tune", tune_off), ("test", test_off)):
+        for q, s in sorted(sims.items(), key=lambda kv: -kv[1])[:5]:
+            table.add_row(name, q, f"{s:.3f}", "[red]yes — would answer[/red]" if s >= floor_now else "no")
     console.print(table)
-    weakest = sorted(scored, key=lambda q: q.best_similarity or 0.0)[:3]
+    tune_on, test_on = similarities(configured.only("tune")), similarities(configured.only("test"))
+    floor, why = recommend_floor(tune_off, tune_on)
     console.print(
-        "On-topic best similarity: min "
-        f"{min(on_topic):.3f}, median {statistics.median(on_topic):.3f}; weakest: "
-        + ", ".join(f"{q.id} {q.best_similarity:.3f}" for q in weakest)
+        f"[bold]Recommendation (tuning split):[/bold] max off-topic similarity {max(tune_off.values()):.3f}, "
+        f"min on-topic {min(tune_on):.3f} → relevance_floor ≈ {floor:.2f} ({why}); configured {floor_now:.2f}."
     )
-    floor, why = recommend_floor(off_topic, on_topic)
-    max_off = max(off_topic.values())
+    weakest = sorted(configured.only("test").questions, key=lambda q: q.best_similarity or 0.0)[:3]
     console.print(
-        f"[bold]Recommendation:[/bold] max off-topic similarity {max_off:.3f}, min on-topic "
-        f"similarity {min(on_topic):.3f} → relevance_floor ≈ {floor:.2f} ({why}); "
-        f"configured {settings.relevance_floor:.2f}."
+        f"Test split at the configured floor {floor_now:.2f}: {sum(s < floor_now for s in test_on)} of "
+        f"{len(test_on)} real questions below it (min {min(test_on):.3f}, median {statistics.median(test_on):.3f}; "
+        f"weakest {', '.join(f'{q.id} {q.best_similarity:.3f}' for q in weakest)}); "
+        f"{sum(s >= floor_now for s in test_off.values())} of {len(test_off)} off-topic test questions above it "
+        f"(max {max(test_off.values()):.3f})."
     )
     return floor
 
@@ -354,35 +482,40 @@ def best_weight(results: list[ConfigResult], settings: Settings) -> ConfigResult
     )
 
 
-def print_weight(best: ConfigResult, configured: ConfigResult, n: int) -> None:
-    """The best-MRR weight, flagged when its lead is within one or two questions (noise)."""
+def print_weight(best: ConfigResult, configured: ConfigResult) -> None:
+    """The best-MRR weight on the tuning split, flagged when its lead is noise-level."""
+    n = len(configured.questions)
     gain = best.mean("rr") - configured.mean("rr")
     note = ""
     if 0 < gain < 2 / n:
         note = f"; a lead of {gain:.3f} is under two questions' worth on {n} questions: noise-level"
     console.print(
-        f"[bold]Recommendation:[/bold] dense_weight = {best.config.dense_weight:.2f} "
+        f"[bold]Recommendation (tuning split):[/bold] dense_weight = {best.config.dense_weight:.2f} "
         f"(best hybrid MRR {best.mean('rr'):.3f}; configured {configured.config.dense_weight:.2f} "
         f"has {configured.mean('rr'):.3f}{note})."
     )
 
 
 def write_json(
-    path: Path, results: list[ConfigResult], off_topic: dict[str, float], floor: float, weight: float, k: int
+    path: Path, results: list[ConfigResult], off_topic: dict[str, dict[str, float]], floor: float,
+    weight: float, routing: dict, k: int,
 ) -> None:
     payload = {
         "k": k,
         "configs": [
             {
                 **asdict(r.config),
-                "hit1": r.mean("hit1"),
-                "recall": r.mean("recall"),
-                "mrr": r.mean("rr"),
+                **{
+                    split: {"hit1": sub.mean("hit1"), "recall": sub.mean("recall"), "mrr": sub.mean("rr")}
+                    for split in SPLITS
+                    for sub in [r.only(split)]
+                },
                 "questions": [asdict(q) for q in r.questions],
             }
             for r in results
         ],
         "off_topic": off_topic,
+        "routing_material": routing,
         "recommended_relevance_floor": floor,
         "recommended_dense_weight": weight,
     }
@@ -416,19 +549,36 @@ def main(argv: list[str] | None = None) -> int:
         try:
             results, embeddings = run_all(service, questions, args.k)
             configured = next(r for r in results if is_configured(r.config, settings))
-            print_summary(results, settings, args.k, len(questions))
-            print_by_type(configured, args.k)
-            print_misses(configured, questions)
+            tune = [r.only("tune") for r in results]
+            test = [r.only("test") for r in results]
+            console.print(
+                f"{len(part(questions, 'tune'))} tuning and {len(part(questions, 'test'))} test questions "
+                "(fixed split, stratified by type). Constants are chosen on the tuning split; every score "
+                "below the recommendations is on the test split."
+            )
+            print_summary(tune, settings, args.k, "Tuning split (chooses the weight; not a result)")
+            best = best_weight(tune, settings)
+            print_weight(best, next(r for r in tune if is_configured(r.config, settings)))
             retriever = HybridRetriever(
                 service.store, embeddings, dense_weight=settings.dense_weight,
                 candidates=settings.candidates,
             )
-            off_topic = off_topic_similarities(retriever, settings)
-            floor = print_floor(off_topic, configured, settings)
-            best = best_weight(results, settings)
-            print_weight(best, configured, len(questions))
+            off_topic = {
+                "tune": off_topic_similarities(retriever, settings, OFF_TOPIC),
+                "test": off_topic_similarities(retriever, settings, OFF_TOPIC_TEST),
+            }
+            floor = print_floor(off_topic["tune"], off_topic["test"], configured, settings)
+            print_summary(test, settings, args.k, "[bold]Held-out test split[/bold]")
+            console.print(
+                f"* best dense similarity among the chunks the answer graph retrieves < relevance_floor "
+                f"{settings.relevance_floor:.2f}: these would be answered 'no evidence'."
+            )
+            configured_test = configured.only("test")
+            print_by_type(configured_test, args.k)
+            print_misses(configured_test, questions)
+            routing = print_routing_material(configured, questions, service, args.k)
             if args.json:
-                write_json(args.json, results, off_topic, floor, best.config.dense_weight, args.k)
+                write_json(args.json, results, off_topic, floor, best.config.dense_weight, routing, args.k)
         finally:
             service.close()  # a no-op here (the model is never started), kept for safety
     console.print(f"Done in {time.perf_counter() - started:.1f} s.")
