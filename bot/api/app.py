@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from bot import __version__
 from bot.api import audit_routes, influence_routes
 from bot.api.routes import router
+from bot.channels import widget
 from bot.config import Settings, load_settings
 from bot.service import UNAVAILABLE, UpwardService
 
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, service: UpwardService | None =
     app.include_router(router)
     app.include_router(audit_routes.router)
     app.include_router(influence_routes.router)
+    app.include_router(widget.router)  # GET /widget.js and the demo intranet page at /
 
     async def unavailable(_: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(status_code=503, content={"detail": str(exc)})
