@@ -16,7 +16,6 @@ import math
 import re
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from bot.audit.formatting import format_value, is_currency
@@ -28,6 +27,7 @@ from bot.audit.model import (
     KpiResults,
     KpiValue,
     PeerValue,
+    PublishedBenchmark,
     PublishedComparison,
 )
 from bot.problems import ImportFailed, ImportProblem
@@ -181,23 +181,6 @@ def load_peers(path: Path, name: str | None = None) -> list[PeerValue]:
     if problems:
         raise ImportFailed(problems)
     return peers
-
-
-@dataclass(frozen=True)
-class PublishedBenchmark:
-    """A figure from an evidence card, restated as a KPI value with the method behind it."""
-
-    evidence_id: str  # "F47"
-    platform: str
-    kpi: str
-    value: float  # in the KPI's unit (minutes for reply times, % for rates)
-    method: str  # our KPI id when the formula is the same; otherwise the source's own method
-    note: str  # the benchmark's year, population and any caveat
-    source_row: int = 0
-
-    @property
-    def like_for_like(self) -> bool:
-        return self.method == self.kpi
 
 
 def load_published(path: Path, name: str | None = None) -> list[PublishedBenchmark]:
@@ -407,7 +390,7 @@ def compare_one(results: KpiResults, row: PublishedBenchmark) -> PublishedCompar
         kpi=row.kpi, platform=platform, evidence_id=row.evidence_id, benchmark=row.value,
         benchmark_method=row.method, ours=ours.value if ours else None,
         our_period=ours.period if ours else None, like_for_like=row.like_for_like,
-        note=f"{lead} {row.note}",
+        note=f"{lead} {row.note}", source_note=row.note,
     )
 
 

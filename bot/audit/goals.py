@@ -19,6 +19,7 @@ from bot.audit.model import (
     ALL,
     PLATFORMS,
     BenchmarkPosition,
+    Figure,
     Goal,
     KpiResults,
     KpiValue,
@@ -96,12 +97,19 @@ PEER_MEDIAN, PUBLISHED, TOP_QUARTILE, HOLD, TREND = range(5)
 
 @dataclass(frozen=True)
 class _Basis:
-    """Where one candidate target comes from; lower `priority` is a stronger case."""
+    """Where one candidate target comes from; lower `priority` is a stronger case. `figures` are
+    the numbers its bracket and rationale print, so the goal's fact can re-derive each one."""
 
     priority: int  # PEER_MEDIAN … TREND
     target: float
     short: str  # the bracket in the statement
     rationale: str
+    figures: tuple[Figure, ...] = ()
+
+
+def _percent(share: float) -> str:
+    """How a policy step prints: 0.5 -> '50%'."""
+    return f"{share:.0%}"
 
 
 def deadline_for(start: dt.date) -> dt.date:
@@ -135,26 +143,36 @@ def _cap(kpi: str, baseline: float, target: float) -> float:
 
 
 def _from_gap(ours: KpiValue, aim: float, label: str, short: str, why: str,
-              priority: int) -> _Basis:
+              priority: int, figures: tuple[Figure, ...]) -> _Basis:
     """A target that closes a gap to `aim`, capped, saying so when the cap bites."""
     assert ours.value is not None
     target = round_for_display(_cap(ours.kpi, ours.value, aim), ours.unit)
     if format_value(target, ours.unit) != format_value(aim, ours.unit):
         step = "rise" if higher_is_better(ours.kpi) else "cut"
-        short = f"capped at a {MAX_STEP:.0%} {step}; {label} is {format_value(aim, ours.unit)}"
+        short = f"capped at a {_percent(MAX_STEP)} {step}; {label} is {format_value(aim, ours.unit)}"
+        figures += (Figure("aim", aim, format_value(aim, ours.unit)),
+                    Figure("step", MAX_STEP * 100, _percent(MAX_STEP)))
         if ours.value > 0:
             change = abs(aim - ours.value) / ours.value * 100
             why += f" Reaching it in one year would take a {change:.0f}% change,"
+            figures += (Figure("gap", change, f"{change:.0f}%"),)
         else:
             why += " It is out of reach in one year,"
-        why += f" so this year's target is capped at {MAX_STEP:.0%}."
-    return _Basis(priority, target, short, why)
+        why += f" so this year's target is capped at {_percent(MAX_STEP)}."
+    return _Basis(priority, target, short, why, figures)
 
 
 def _peer_basis(ours: KpiValue, p: BenchmarkPosition) -> _Basis:
     assert ours.value is not None
     unit = ours.unit
     n = len(p.peers)
+    figures = (
+        Figure("median", p.median, format_value(p.median, unit)),
+        Figure("peers", n, str(n)),
+        Figure("rank", p.rank, str(p.rank)),
+        Figure("of", n + 1, str(n + 1)),
+        Figure("top_quartile", p.top_quartile, format_value(p.top_quartile, unit)),
+    )
     where = (f"{format_value(ours.value, unit)} against a median of {format_value(p.median, unit)} "
              f"across {n} like-for-like peers (rank {p.rank} of {n + 1}); the top quartile is "
              f"{format_value(p.top_quartile, unit)}.")
@@ -163,13 +181,14 @@ def _peer_basis(ours: KpiValue, p: BenchmarkPosition) -> _Basis:
         period_note = " Some peers' figures cover other periods."
     if _worse(ours.value, p.median, ours.kpi, unit, MIN_GAP):
         return _from_gap(ours, p.median, "the peer median", "the peer median",
-                         f"Behind the peer median: {where}{period_note}", PEER_MEDIAN)
+                         f"Behind the peer median: {where}{period_note}", PEER_MEDIAN, figures)
     if _worse(ours.value, p.top_quartile, ours.kpi, unit):
         return _from_gap(ours, p.top_quartile, "the peers' top quartile", "the peers' top quartile",
                          f"Around or above the peer median but short of the top quartile: {where}"
-                         f"{period_note}", TOP_QUARTILE)
+                         f"{period_note}", TOP_QUARTILE, figures)
     return _Basis(HOLD, round_for_display(ours.value, unit), "a top-quartile position among peers",
-                  f"Already in the peers' top quartile: {where} The aim is to hold that position.")
+                  f"Already in the peers' top quartile: {where} The aim is to hold that position.",
+                  figures)
 
 
 def _published_basis(ours: KpiValue, c: PublishedComparison) -> _Basis | None:
@@ -181,7 +200,8 @@ def _published_basis(ours: KpiValue, c: PublishedComparison) -> _Basis | None:
         ours, c.benchmark, f"the published benchmark ({c.evidence_id})",
         f"the published benchmark in evidence card {c.evidence_id}",
         f"Behind a like-for-like published benchmark: {format_value(ours.value, ours.unit)} "
-        f"against {bench} (evidence card {c.evidence_id}, same formula as ours).", PUBLISHED)
+        f"against {bench} (evidence card {c.evidence_id}, same formula as ours).", PUBLISHED,
+        (Figure("benchmark", c.benchmark, bench),))
 
 
 def _trend_basis(ours: KpiValue, beaten: str = "") -> _Basis | None:
@@ -195,16 +215,17 @@ def _trend_basis(ours: KpiValue, beaten: str = "") -> _Basis | None:
     else:
         lead = "No like-for-like peer or published benchmark, so the target is trend-based:"
     if not higher_is_better(ours.kpi):
-        step, words = -TREND_LOWER_STEP, f"{TREND_LOWER_STEP:.0%} lower than the baseline"
+        step, words = -TREND_LOWER_STEP, f"{_percent(TREND_LOWER_STEP)} lower than the baseline"
     elif ours.unit == "%":
-        step, words = TREND_RATE_STEP, f"a {TREND_RATE_STEP:.0%} improvement on the baseline"
+        step, words = TREND_RATE_STEP, f"a {_percent(TREND_RATE_STEP)} improvement on the baseline"
     else:
-        step, words = TREND_VOLUME_STEP, f"a {TREND_VOLUME_STEP:.0%} rise on the baseline"
+        step, words = TREND_VOLUME_STEP, f"a {_percent(TREND_VOLUME_STEP)} rise on the baseline"
     target = ours.value * (1 + step)
     target = round_for_display(_cap(ours.kpi, ours.value, target), ours.unit)
     if format_value(target, ours.unit) == format_value(ours.value, ours.unit):
         return None
-    return _Basis(TREND, target, f"trend-based: {words}", f"{lead} {words}.")
+    return _Basis(TREND, target, f"trend-based: {words}", f"{lead} {words}.",
+                  (Figure("step", abs(step) * 100, _percent(abs(step))),))
 
 
 def _best_basis(ours: KpiValue, positions: list[BenchmarkPosition],
@@ -341,5 +362,6 @@ def propose_goals(results: KpiResults, positions: list[BenchmarkPosition],
             measurement=measurement(ours.kpi, ours.platform, deadline),
             stage=KPIS[ours.kpi].stage,
             rationale=basis.rationale,
+            figures=basis.figures,
         ))
     return goals

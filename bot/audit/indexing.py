@@ -1,10 +1,14 @@
 """Audit facts as documents for the knowledge index (kind `audit`), so answers retrieve and cite
-them like any other source, and the verifier can find their audit and re-derive their values."""
+them like any other source, and the verifier can find their audit and re-derive their values.
+
+The provenance keys written here (`bot.audit.rederive.AUDIT_KEYS`) are set only by this module:
+the document loaders refuse a file whose front matter sets one."""
 
 from __future__ import annotations
 
 import json
 
+from bot.audit.rederive import text_sha256
 from bot.audit.report import AuditReport
 from bot.index.manifest import FileRecord
 from bot.ingest.documents import LoadedDocument, Section
@@ -27,6 +31,7 @@ def fact_documents(report: AuditReport) -> list[LoadedDocument]:
                 "fact_id": fact.id,
                 "audit_id": report.id,
                 "derived": json.dumps([d.model_dump() for d in fact.derived]),
+                "text_sha256": text_sha256(fact.text),
                 "sample": report.sample,
             },
         )

@@ -139,12 +139,49 @@ class ImportedFile:
     end: dt.date  # last day the file covers (inclusive)
 
 
+@dataclass(frozen=True)
+class PeerValue:
+    """One row of a peer dataset: a peer's KPI over a stated period, measured by a stated method."""
+
+    peer: str
+    country: str
+    sector: str  # council, police, health, agency, fire, transport …
+    platform: str
+    kpi: str
+    period: str  # as the source states it, e.g. "12 months to Sep 2026"
+    value: float
+    method: str  # must match the KPI id's method to be compared like for like
+    source: str  # where the figure came from (a report, a published dashboard)
+    source_row: int = 0
+
+
+@dataclass(frozen=True)
+class PublishedBenchmark:
+    """A figure from an evidence card, restated as a KPI value with the method behind it."""
+
+    evidence_id: str  # "F47"
+    platform: str
+    kpi: str
+    value: float  # in the KPI's unit (minutes for reply times, % for rates)
+    method: str  # our KPI id when the formula is the same; otherwise the source's own method
+    note: str  # the benchmark's year, population and any caveat
+    source_row: int = 0
+
+    @property
+    def like_for_like(self) -> bool:
+        return self.method == self.kpi
+
+
 @dataclass
 class CanonicalTable:
-    """The import result: every observation, and the files they came from."""
+    """Everything an audit is computed from: every observation and the files they came from,
+    and the peer rows and published benchmarks read beside them. The audit store keeps all of it,
+    so every figure in every fact — own values, ranks, medians, goals — can be re-derived."""
 
     observations: list[Observation]
     files: list[ImportedFile]
+    peers: list[PeerValue] = field(default_factory=list)
+    published: list[PublishedBenchmark] = field(default_factory=list)
 
     def coverage(self, platform: str) -> list[tuple[dt.date, dt.date]]:
         """Date ranges the files for `platform` cover (a canonical-template file covers every
@@ -241,22 +278,6 @@ class KpiValue:
 # ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PeerValue:
-    """One row of a peer dataset: a peer's KPI over a stated period, measured by a stated method."""
-
-    peer: str
-    country: str
-    sector: str  # council, police, health, agency, fire, transport …
-    platform: str
-    kpi: str
-    period: str  # as the source states it, e.g. "12 months to Sep 2026"
-    value: float
-    method: str  # must match the KPI id's method to be compared like for like
-    source: str  # where the figure came from (a report, a published dashboard)
-    source_row: int = 0
-
-
 @dataclass
 class BenchmarkPosition:
     """Where the organisation sits among its peers on one KPI."""
@@ -288,6 +309,17 @@ class PublishedComparison:
     our_period: Period | None
     like_for_like: bool
     note: str  # what can (or cannot) be concluded, in a sentence
+    source_note: str = ""  # the published row's own note (year, population, caveat), as given
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a sentence prints besides the KPI value itself (a rank, a median, a policy step),
+    with its role and exactly how it is printed: what the goal's fact re-derives and checks."""
+
+    role: str  # "median", "rank", "of", "peers", "top_quartile", "benchmark", "aim", "gap", "step"
+    value: float
+    display: str
 
 
 @dataclass
@@ -306,6 +338,7 @@ class Goal:
     measurement: str  # the export and formula that will measure it
     stage: Stage
     rationale: str  # the gap it closes (peer median, published benchmark, trend)
+    figures: tuple[Figure, ...] = ()  # the numbers the rationale and bracket print
 
 
 @dataclass

@@ -8,7 +8,6 @@ problem with the inputs raises `ImportFailed` before anything is written.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import json
 import shutil
@@ -16,12 +15,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.audit.benchmarks import compare_published, load_peers, load_published, position
+from bot.audit.benchmarks import load_peers, load_published
 from bot.audit.charts import render_charts
-from bot.audit.engine import compute_kpis
-from bot.audit.facts import AuditFact, build_facts
+from bot.audit.derivation import derive
+from bot.audit.facts import AuditFact
 from bot.audit.formatting import MONTHS
-from bot.audit.goals import propose_goals
 from bot.audit.importer import import_exports
 from bot.audit.model import (
     BenchmarkPosition,
@@ -42,7 +40,8 @@ from bot.audit.report import (
 )
 
 # Bump when formulas, facts or the report change, so an unchanged upload gets a new id.
-AUDIT_VERSION = "1"
+# 2: peer rows and published benchmarks are stored, and facts derive every number they print.
+AUDIT_VERSION = "2"
 
 
 @dataclass
@@ -128,14 +127,12 @@ def run_audit(
         problems += exc.problems
     if problems:
         raise ImportFailed(problems)
-    results = compute_kpis(table)
-    positions = position(results, peer_values)
-    comparisons = compare_published(results, load_published(published)) if published else []
-    # One plan start for every goal: the day after the latest 12 months the audit covers.
-    ends = [v.period.end for v in results.values if v.period.kind == "last12" and v.value is not None]
-    start = max(ends) + dt.timedelta(days=1) if ends else None
-    goals = propose_goals(results, positions, comparisons, start=start)
-    facts = build_facts(results, positions, comparisons, goals)
+    table.peers = peer_values
+    table.published = load_published(published) if published else []
+    derived = derive(table)
+    results, positions, comparisons, goals = (
+        derived.results, derived.positions, derived.comparisons, derived.goals)
+    facts = derived.facts
     rows = kpi_rows(results)
     report = AuditReport(
         id=audit_id(files, names, peers, published),

@@ -1,13 +1,17 @@
 """Where audits live between runs (SQLAlchemy: SQLite by default, PostgreSQL by URL).
 
-An audit is stored with its full canonical table, not only its results: that is what lets the
-verifier re-derive any cited audit figure from the rows it came from, long after the upload.
+An audit is stored with everything it was computed from — the canonical table, the peer rows and
+the published benchmarks — not only its results: that is what lets the verifier re-derive every
+figure of a cited audit fact (own values, ranks, medians, goals) from the rows it came from, long
+after the upload. `version` fingerprints those rows in the database, so a re-derivation can be
+kept exactly as long as the rows it came from are unchanged.
 One audit is *active* — the one whose facts are in the search index.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 from sqlalchemy import (
@@ -21,12 +25,15 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    cast,
+    func,
+    literal,
     select,
     update,
 )
 from sqlalchemy.engine import Engine
 
-from bot.audit.model import CanonicalTable, ImportedFile, Observation
+from bot.audit.model import CanonicalTable, ImportedFile, Observation, PeerValue, PublishedBenchmark
 from bot.database import open_database
 
 metadata = MetaData()
@@ -59,6 +66,65 @@ audit_observations = Table(
     Column("source_row", Integer, nullable=False),
 )
 
+audit_peers = Table(
+    "audit_peers",
+    metadata,
+    Column("audit_id", String(32), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),  # keeps the file order
+    Column("peer", Text, nullable=False),
+    Column("country", Text, nullable=False),
+    Column("sector", Text, nullable=False),
+    Column("platform", String(64), nullable=False),
+    Column("kpi", String(64), nullable=False),
+    Column("period", Text, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("source_row", Integer, nullable=False),
+)
+
+audit_published = Table(
+    "audit_published",
+    metadata,
+    Column("audit_id", String(32), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("evidence_id", String(16), nullable=False),
+    Column("platform", String(64), nullable=False),
+    Column("kpi", String(64), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("source_row", Integer, nullable=False),
+)
+
+# Per table: the numeric and text columns whose change must change the audit's data version.
+_FINGERPRINTED = (
+    (audit_observations, ("value",), ("date", "channel", "platform", "account", "metric", "unit",
+                                      "item", "granularity", "source_file"), "source_row"),
+    (audit_peers, ("value",), ("peer", "country", "sector", "platform", "kpi", "period", "method",
+                               "source"), "source_row"),
+    (audit_published, ("value",), ("evidence_id", "platform", "kpi", "method", "note"),
+     "source_row"),
+)
+
+
+def _fingerprint_columns(table: Table, numbers: tuple[str, ...], texts: tuple[str, ...],
+                         row: str) -> list:
+    """Aggregates the database computes in one pass over an audit's rows: how many, the sum of
+    each number plain and weighted by position (a moved value shows), and the total length of
+    the text (a renamed metric shows). Portable SQL: SQLite and PostgreSQL both run it."""
+    c = table.c
+    text_length = literal(0)
+    for i, name in enumerate(texts):
+        text_length = text_length + func.length(func.coalesce(cast(c[name], Text), "")) * (i + 1)
+    return [
+        func.count(),
+        *(func.coalesce(func.sum(c[n]), 0.0) for n in numbers),
+        *(func.coalesce(func.sum(c[n] * (c.seq + 1)), 0.0) for n in numbers),
+        func.coalesce(func.sum(c[row] * (c.seq + 1)), 0),
+        func.coalesce(func.sum(text_length * (c.seq + 1)), 0),
+    ]
+
 
 def _file_json(f: ImportedFile) -> dict:
     return {**f.__dict__, "start": f.start.isoformat(), "end": f.end.isoformat()}
@@ -75,7 +141,8 @@ class AuditStore:
         self._engine: Engine = open_database(url, metadata)
 
     def save(self, audit_id: str, table: CanonicalTable, report_json: str) -> None:
-        """Store (or replace) an audit and make it the active one, in one transaction."""
+        """Store (or replace) an audit — its observations, peer rows and published benchmarks —
+        and make it the active one, in one transaction."""
         rows = [
             {
                 "audit_id": audit_id,
@@ -95,8 +162,7 @@ class AuditStore:
             for seq, o in enumerate(table.observations)
         ]
         with self._engine.begin() as conn:
-            conn.execute(audit_observations.delete().where(audit_observations.c.audit_id == audit_id))
-            conn.execute(audits.delete().where(audits.c.id == audit_id))
+            self._delete_rows(conn, audit_id)
             conn.execute(update(audits).values(active=False))
             conn.execute(
                 audits.insert().values(
@@ -109,11 +175,25 @@ class AuditStore:
             )
             if rows:
                 conn.execute(audit_observations.insert(), rows)
+            if table.peers:
+                conn.execute(audit_peers.insert(), [
+                    {"audit_id": audit_id, "seq": seq, **p.__dict__} for seq, p in enumerate(table.peers)
+                ])
+            if table.published:
+                conn.execute(audit_published.insert(), [
+                    {"audit_id": audit_id, "seq": seq, **b.__dict__}
+                    for seq, b in enumerate(table.published)
+                ])
+
+    @staticmethod
+    def _delete_rows(conn, audit_id: str) -> None:
+        for rows in (audit_observations, audit_peers, audit_published):
+            conn.execute(rows.delete().where(rows.c.audit_id == audit_id))
+        conn.execute(audits.delete().where(audits.c.id == audit_id))
 
     def delete(self, audit_id: str) -> None:
         with self._engine.begin() as conn:
-            conn.execute(audit_observations.delete().where(audit_observations.c.audit_id == audit_id))
-            conn.execute(audits.delete().where(audits.c.id == audit_id))
+            self._delete_rows(conn, audit_id)
 
     def activate(self, audit_id: str) -> None:
         with self._engine.begin() as conn:
@@ -132,12 +212,43 @@ class AuditStore:
         with self._engine.connect() as conn:
             return conn.execute(select(audits.c.report).where(audits.c.id == audit_id)).scalar()
 
-    def table(self, audit_id: str) -> CanonicalTable | None:
-        """The canonical table exactly as it was imported (same order), for re-derivation."""
+    def version(self, audit_id: str) -> str | None:
+        """A fingerprint of everything the audit's figures are computed from, taken by the
+        database in one aggregate pass per table (milliseconds, no rows fetched); None when the
+        audit is not stored. Any edit to a stored value, a row added or removed, or a text cell
+        of another length gives another version."""
+        digest = hashlib.sha256()
         with self._engine.connect() as conn:
             files = conn.execute(select(audits.c.files).where(audits.c.id == audit_id)).scalar()
             if files is None:
                 return None
+            digest.update(files.encode())
+            for table, numbers, texts, row in _FINGERPRINTED:
+                found = conn.execute(
+                    select(*_fingerprint_columns(table, numbers, texts, row))
+                    .where(table.c.audit_id == audit_id)
+                ).one()
+                digest.update(repr(tuple(found)).encode())
+        return digest.hexdigest()
+
+    def table(self, audit_id: str) -> CanonicalTable | None:
+        """Everything the audit was computed from, exactly as imported (same order): the
+        canonical table with its peer rows and published benchmarks, for re-derivation."""
+        with self._engine.connect() as conn:
+            files = conn.execute(select(audits.c.files).where(audits.c.id == audit_id)).scalar()
+            if files is None:
+                return None
+            peers = [
+                PeerValue(**{k: v for k, v in r.items() if k not in ("audit_id", "seq")})
+                for r in conn.execute(select(audit_peers).where(audit_peers.c.audit_id == audit_id)
+                                      .order_by(audit_peers.c.seq)).mappings()
+            ]
+            published = [
+                PublishedBenchmark(**{k: v for k, v in r.items() if k not in ("audit_id", "seq")})
+                for r in conn.execute(select(audit_published)
+                                      .where(audit_published.c.audit_id == audit_id)
+                                      .order_by(audit_published.c.seq)).mappings()
+            ]
             rows = conn.execute(
                 select(audit_observations)
                 .where(audit_observations.c.audit_id == audit_id)
@@ -159,7 +270,8 @@ class AuditStore:
                 )
                 for r in rows
             ]
-        return CanonicalTable(observations=observations, files=[_file_from(f) for f in json.loads(files)])
+        return CanonicalTable(observations=observations, files=[_file_from(f) for f in json.loads(files)],
+                              peers=peers, published=published)
 
     def close(self) -> None:
         self._engine.dispose()

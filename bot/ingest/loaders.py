@@ -3,6 +3,14 @@
 Every failure a user can cause (wrong type, broken file, scanned PDF, bad CSV) surfaces as a
 `LoaderError` with a short reason meant to be shown next to the file name, never as a raw
 library exception. Chunking, embedding and storage happen elsewhere.
+
+Provenance is not the file's to claim. The finder, the planner and the verifier act on metadata
+keys that say what a chunk is and how far to trust it — a computed audit fact (`audit_id`,
+`fact_id`, `derived`), an evidence card's `strength`, sample data, the kind of source. A user's
+file that sets one in its front matter is refused, naming the key; a user's evidence CSV may not
+fill `strength` nor take an id of Upward's own sources. Only files in the shipped knowledge folder
+(`trusted`, decided by the caller from the file's real path) may declare curated provenance
+(`kind`, `fact_id`, `strength`); keys that only code computes are refused everywhere.
 """
 
 from __future__ import annotations
@@ -35,10 +43,20 @@ FOLDER_KINDS: dict[str, Kind] = {
 }
 DEFAULT_KIND: Kind = "guidance"
 
-# Metadata keys the chunker sets itself; front matter must not overwrite them via `extra`.
-_RESERVED_EXTRA = {
-    "kind", "title", "source", "section", "position", "page", "publisher", "year", "url"
-}
+# Front-matter keys that become the document's own fields rather than `extra`.
+_DOCUMENT_FIELDS = {"kind", "title", "publisher", "year", "url"}
+# Metadata the chunker and the store set themselves.
+STRUCTURE_KEYS = frozenset({"source", "section", "position", "page", "embedder"})
+# Provenance only code computes: audit facts (bot/audit/indexing.py), public-comment facts
+# (bot/listening/facts.py) and the sample label. No file may set these.
+COMPUTED_KEYS = frozenset({"audit_id", "derived", "text_sha256", "listening_id", "sample"})
+# Provenance a curated file may declare: only the shipped knowledge base is trusted to. (A
+# `counterpoint` flag is not among them: it can only mark a source as cutting against the case.)
+CURATED_KEYS = frozenset({"kind", "fact_id", "strength"})
+RESERVED_KEYS = STRUCTURE_KEYS | COMPUTED_KEYS | CURATED_KEYS
+# Evidence-CSV ids that name Upward's own sources: shipped evidence cards (F01 …), computed audit
+# facts (AU-, AB-, AP-, AT-, G-) and public-comment facts (PC-). A user's row may not take one.
+RESERVED_ID_RE = re.compile(r"^(?:F\d+|(?:AU|AB|AP|AT|G|PC)-.*)$", re.IGNORECASE)
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
@@ -53,6 +71,7 @@ class _Target:
     path: Path
     source: str
     kind: Kind | None  # explicit kind from the caller, if any
+    trusted: bool = False  # shipped knowledge: may declare curated provenance
 
     def fail(self, reason: str) -> LoaderError:
         return LoaderError(self.source, reason)
@@ -241,13 +260,34 @@ def _markdown_sections(body: str) -> tuple[list[Section], str | None]:
     return outline.sections(), first_h1
 
 
+def reserved_in(keys: list[str], *, trusted: bool) -> list[str]:
+    """The keys a file may not set: every provenance key, or for shipped knowledge only those
+    code computes and the chunker's own."""
+    refused = (STRUCTURE_KEYS | COMPUTED_KEYS) if trusted else RESERVED_KEYS
+    return [k for k in keys if k in refused]
+
+
+def _refuse_reserved(meta: dict[str, Any], target: _Target) -> None:
+    found = reserved_in(list(meta), trusted=target.trusted)
+    if not found:
+        return
+    keys = ", ".join(f"'{k}'" for k in found)
+    what = "keys" if len(found) > 1 else "key"
+    hint = " (pass the kind when you ingest instead, e.g. --kind guidance)" if "kind" in found else ""
+    raise target.fail(
+        f"front matter sets the reserved {what} {keys}: it says where a source came from and how "
+        f"far to trust it, which only Upward sets; remove it{hint}"
+    )
+
+
 def _load_markdown(raw: bytes, target: _Target) -> list[LoadedDocument]:
     """Markdown with optional front matter (title, kind, publisher, year, url, extras)."""
     meta, body = _front_matter(normalise_newlines(_decode(raw, target)), target)
+    _refuse_reserved(meta, target)
     sections, first_h1 = _markdown_sections(body)
     extra = {
         key: value
-        for key, value in ((k, _scalar(v)) for k, v in meta.items() if k not in _RESERVED_EXTRA)
+        for key, value in ((k, _scalar(v)) for k, v in meta.items() if k not in _DOCUMENT_FIELDS)
         if value is not None
     }
     return [
@@ -596,6 +636,16 @@ def _load_csv(raw: bytes, target: _Target) -> list[LoadedDocument]:
         if empty:
             raise target.fail(f"{where}: empty {' and '.join(empty)}")
         fact_id = row["id"]
+        if not target.trusted and RESERVED_ID_RE.match(fact_id):
+            raise target.fail(
+                f"{where}: id '{fact_id}' is reserved for Upward's own sources (evidence cards "
+                "F01…, computed facts AU-, AB-, AP-, AT-, G-, PC-); give your rows another id"
+            )
+        if not target.trusted and row["strength"]:
+            raise target.fail(
+                f"{where}: column 'strength' is reserved for Upward's checked evidence cards "
+                f"(it says '{row['strength']}'); leave it blank in your own files"
+            )
         if fact_id in first_row_of:
             raise target.fail(
                 f"duplicate id '{fact_id}' in data rows {first_row_of[fact_id]} and {number}"
@@ -657,14 +707,17 @@ def load_file(
     kind: Kind | None = None,
     max_bytes: int = 20_000_000,
     source: str | None = None,
+    trusted: bool = False,
 ) -> list[LoadedDocument]:
     """Parse one file into documents (one per file; one per row for an evidence CSV).
 
-    `source` is the id recorded on the documents (default: the path as given). Raises
-    `LoaderError` with a human-readable reason for anything that cannot be ingested.
+    `source` is the id recorded on the documents (default: the path as given). `trusted` is for
+    Upward's shipped knowledge only: such a file may declare curated provenance (kind, strength,
+    fact ids). Raises `LoaderError` with a human-readable reason for anything that cannot be
+    ingested, including a file that sets a reserved provenance key.
     """
     path = Path(path)
-    target = _Target(path=path, source=source or str(path), kind=kind)
+    target = _Target(path=path, source=source or str(path), kind=kind, trusted=trusted)
     if kind is not None and kind not in KINDS:
         raise target.fail(f"unknown kind '{kind}' (expected one of {', '.join(KINDS)})")
     if not path.exists():

@@ -85,6 +85,12 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def is_shipped(path: Path, settings: Settings) -> bool:
+    """Whether a file really lives in the shipped knowledge folder (symlinks resolved): only such
+    files may declare curated provenance such as an evidence card's strength."""
+    return path.resolve().is_relative_to(settings.knowledge_dir.resolve())
+
+
 def _fingerprint(data: bytes, kind: Kind | None, settings: Settings) -> str:
     h = hashlib.sha256(data)
     h.update(f"\0{PIPELINE_VERSION}\0{settings.chunk_tokens}\0{kind or ''}".encode())
@@ -109,7 +115,8 @@ def ingest_file(
         if previous and previous.sha256 == fingerprint and previous.embedder == store.embedder:
             return FileResult(source=source, status="unchanged", chunks=len(previous.chunk_ids))
         documents = load_file(
-            path, kind=kind, max_bytes=int(settings.max_file_mb * 1_000_000), source=source
+            path, kind=kind, max_bytes=int(settings.max_file_mb * 1_000_000), source=source,
+            trusted=is_shipped(path, settings),
         )
         chunks: list[Chunk] = []
         for doc in documents:

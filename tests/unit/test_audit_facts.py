@@ -1,6 +1,7 @@
 """Audit facts: stable ids, sentences built from formatted values, provenance for re-derivation."""
 
 import datetime as dt
+import hashlib
 import json
 
 import pytest
@@ -50,7 +51,11 @@ def test_twelve_month_fact_states_value_change_and_comparison():
         "up 18.3% on 35,100 in the 12 months to October 2025."
     )
     assert fact.text.split("\n")[1].startswith("Formula: reactions + comments + shares.")
-    assert [(d.period, d.value) for d in fact.derived] == [("L12-2026-10", 41520.0), ("L12-2025-10", 35100.0)]
+    numbers = [(d.role, d.period, d.value, d.display) for d in fact.derived if d.role != "label"]
+    assert numbers == [("value", "L12-2026-10", 41520.0, "41,520"), ("value", "L12-2025-10", 35100.0, "35,100"),
+                       ("change", "L12-2026-10", pytest.approx(18.2906, abs=1e-4), "18.3%")]
+    labels = {d.item: d.display for d in fact.derived if d.role == "label"}
+    assert labels["formula"] == "reactions + comments + shares" and labels["files"] == "facebook_posts.csv"
     assert fact.sources[0].file == "facebook_posts.csv" and fact.sources[0].rows == "2-13"
 
 
@@ -101,6 +106,9 @@ def test_fact_documents_carry_what_the_verifier_needs():
     assert doc.source == "audit:a123#AU-facebook-engagements-L12-2026-10"
     assert doc.extra["audit_id"] == "a123" and doc.publisher == "Your audit data (fictional sample)"
     assert json.loads(doc.extra["derived"])[0] == {
-        "kpi": "engagements", "platform": "facebook", "period": "L12-2026-10", "value": 41520.0, "item": ""
+        "kpi": "engagements", "platform": "facebook", "period": "L12-2026-10", "value": 41520.0, "item": "",
+        "role": "value", "display": "41,520",
     }
+    fact = next(f for f in report.facts if f.id == doc.extra["fact_id"])
+    assert doc.extra["text_sha256"] == hashlib.sha256(fact.text.encode()).hexdigest()
     assert doc.year == "2026"

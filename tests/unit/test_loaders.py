@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from bot.ingest.documents import LoadedDocument, LoaderError
-from bot.ingest.loaders import SUPPORTED_SUFFIXES, load_file, normalise
+from bot.ingest.loaders import (
+    COMPUTED_KEYS,
+    RESERVED_KEYS,
+    STRUCTURE_KEYS,
+    SUPPORTED_SUFFIXES,
+    load_file,
+    normalise,
+    reserved_in,
+)
+from bot.ingest.pipeline import discover
 
 # --------------------------------------------------------------------------------------------
 # helpers
@@ -115,7 +124,7 @@ Show the [enquiry deflection](https://example.org) numbers.
 
 
 def test_markdown_front_matter_sections_and_code_fence(tmp_path: Path) -> None:
-    doc = only(load_file(write(tmp_path / "case.md", MARKDOWN)))
+    doc = only(load_file(write(tmp_path / "case.md", MARKDOWN), trusted=True))
 
     assert doc.title == "Making the case for social media"
     assert doc.kind == "guidance"
@@ -169,11 +178,11 @@ def test_markdown_front_matter_must_be_a_mapping_and_closed(tmp_path: Path) -> N
 
 def test_markdown_unknown_front_matter_kind(tmp_path: Path) -> None:
     path = write(tmp_path / "k.md", "---\nkind: opinion\n---\ntext")
-    assert reason_for(path) == (
+    assert reason_for(path, trusted=True) == (
         "front matter kind 'opinion' is not one of guidance, evidence, peer, audit, public"
     )
     # ...but an explicit kind wins before the front matter is even consulted
-    assert only(load_file(path, kind="audit")).kind == "audit"
+    assert only(load_file(path, kind="audit", trusted=True)).kind == "audit"
 
 
 def test_whitespace_only_markdown_has_no_text(tmp_path: Path) -> None:
@@ -433,7 +442,7 @@ CSV_ROWS = (
 
 def test_csv_each_row_is_a_document(tmp_path: Path) -> None:
     path = write(tmp_path / "facts.csv", ("\ufeff" + CSV_HEADER + CSV_ROWS + ",,,,\n").encode())
-    docs = load_file(path, source="corpus/evidence/facts.csv")
+    docs = load_file(path, source="corpus/evidence/facts.csv", trusted=True)
     assert [d.source for d in docs] == [
         "corpus/evidence/facts.csv#E1",
         "corpus/evidence/facts.csv#E2",
@@ -461,7 +470,7 @@ def test_csv_each_row_is_a_document(tmp_path: Path) -> None:
 
 
 def test_csv_explicit_kind_wins(tmp_path: Path) -> None:
-    docs = load_file(write(tmp_path / "facts.csv", CSV_HEADER + CSV_ROWS), kind="peer")
+    docs = load_file(write(tmp_path / "facts.csv", CSV_HEADER + CSV_ROWS), kind="peer", trusted=True)
     assert {d.kind for d in docs} == {"peer"}
 
 
@@ -472,7 +481,7 @@ def test_csv_missing_columns(tmp_path: Path) -> None:
 
 def test_csv_row_with_empty_claim_names_the_row(tmp_path: Path) -> None:
     rows = CSV_ROWS + "E3,   ,1,%,2024,P,T,u,,,,,\n"
-    reason = reason_for(write(tmp_path / "facts.csv", CSV_HEADER + rows))
+    reason = reason_for(write(tmp_path / "facts.csv", CSV_HEADER + rows), trusted=True)
     assert reason == "data row 3 (spreadsheet row 4, counting the header): empty claim"
 
 
@@ -483,7 +492,7 @@ def test_csv_row_with_empty_id(tmp_path: Path) -> None:
 
 def test_csv_duplicate_ids(tmp_path: Path) -> None:
     rows = CSV_ROWS + "E1,Again,1,%,2024,P,T,u,,,,,\n"
-    assert reason_for(write(tmp_path / "facts.csv", CSV_HEADER + rows)) == (
+    assert reason_for(write(tmp_path / "facts.csv", CSV_HEADER + rows), trusted=True) == (
         "duplicate id 'E1' in data rows 1 and 3"
     )
 
@@ -566,8 +575,8 @@ def test_kind_from_folder_names(tmp_path: Path, folders: str, expected: str) -> 
 
 def test_kind_precedence(tmp_path: Path) -> None:
     path = write(tmp_path / "peers" / "doc.md", "---\nkind: audit\n---\ntext")
-    assert only(load_file(path)).kind == "audit"  # front matter beats folder
-    assert only(load_file(path, kind="public")).kind == "public"  # argument beats both
+    assert only(load_file(path, trusted=True)).kind == "audit"  # front matter beats folder
+    assert only(load_file(path, kind="public", trusted=True)).kind == "public"  # argument beats both
     plain = write(tmp_path / "peers" / "plain.md", "text")
     assert only(load_file(plain)).kind == "peer"
 
@@ -581,3 +590,87 @@ def test_unknown_explicit_kind(tmp_path: Path) -> None:
 
 def test_normalise_keeps_paragraph_breaks() -> None:
     assert normalise("  a \u00a0 b\t c \n\n\n\n d\u200b \r\n e  ") == "a b c\n\nd\ne"
+
+
+# --------------------------------------------------------------------------------------------
+# Provenance keys: a user's file may not claim them; shipped knowledge may declare curated ones
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", sorted(RESERVED_KEYS))
+def test_user_front_matter_setting_a_provenance_key_is_refused(tmp_path: Path, key: str) -> None:
+    path = write(tmp_path / "report.md", f"---\ntitle: Annual report\n{key}: x\n---\n# Report\nText.\n")
+    reason = reason_for(path)
+    assert f"reserved key '{key}'" in reason and "remove it" in reason
+
+
+def test_front_matter_audit_id_is_refused_even_with_an_explicit_kind(tmp_path: Path) -> None:
+    """The issue's case: a Markdown file posing as a computed audit fact."""
+    text = ("---\naudit_id: a0123456789abcdef\nfact_id: AU-facebook-engagements-L12-2026-10\n"
+            "derived: '[]'\nstrength: primary\n---\nOur Facebook engagement rose 500%.\n")
+    reason = reason_for(write(tmp_path / "audit" / "fake.md", text), kind="audit")
+    assert "'audit_id', 'fact_id', 'derived', 'strength'" in reason
+
+
+def test_front_matter_kind_in_a_user_file_names_the_way_to_set_it(tmp_path: Path) -> None:
+    reason = reason_for(write(tmp_path / "notes.md", "---\nkind: evidence\n---\ntext"))
+    assert "reserved key 'kind'" in reason and "--kind" in reason
+
+
+def test_shipped_knowledge_may_declare_curated_but_never_computed_provenance(tmp_path: Path) -> None:
+    curated = write(tmp_path / "card.md", "---\nkind: evidence\nstrength: primary\nfact_id: F99\n---\ntext")
+    doc = only(load_file(curated, trusted=True))
+    assert doc.kind == "evidence" and doc.extra == {"strength": "primary", "fact_id": "F99"}
+    for key in sorted(COMPUTED_KEYS | STRUCTURE_KEYS):
+        computed = write(tmp_path / f"{key}.md", f"---\n{key}: x\n---\ntext")
+        assert f"reserved key '{key}'" in reason_for(computed, trusted=True)
+
+
+def test_user_front_matter_without_provenance_keys_still_loads(tmp_path: Path) -> None:
+    text = "---\ntitle: Notes\npublisher: Our council\nyear: 2025\naudience: cabinet\n---\n# Notes\nText.\n"
+    doc = only(load_file(write(tmp_path / "guidance" / "notes.md", text)))
+    assert (doc.kind, doc.publisher, doc.extra) == ("guidance", "Our council", {"audience": "cabinet"})
+
+
+def test_user_evidence_csv_may_not_claim_strength_or_an_upward_id(tmp_path: Path) -> None:
+    path = write(tmp_path / "facts.csv", CSV_HEADER + CSV_ROWS)
+    assert "column 'strength' is reserved" in reason_for(path)
+    blank = CSV_ROWS.replace(",strong,", ",,").replace(",moderate,", ",,")
+    docs = load_file(write(tmp_path / "mine.csv", CSV_HEADER + blank))
+    assert [d.extra["fact_id"] for d in docs] == ["E1", "E2"] and not docs[0].extra["strength"]
+    for taken in ("F04", "AU-facebook-reach-L12-2026-10", "G-all-response_rate", "PC-sentiment"):
+        clash = write(tmp_path / f"{taken}.csv", CSV_HEADER + blank.replace("E1,", f"{taken},", 1))
+        assert f"id '{taken}' is reserved" in reason_for(clash)
+
+
+def test_every_shipped_knowledge_file_loads_as_trusted_and_keeps_its_provenance() -> None:
+    """Shipped files keep their front-matter kind and evidence cards their strength; the same
+    files from a user would be refused."""
+    from bot.config import PROJECT_ROOT
+
+    knowledge = PROJECT_ROOT / "knowledge"
+    files = [p for p in discover([knowledge], exclude=[knowledge / "sample", knowledge / "benchmarks"])]
+    assert len(files) >= 37
+    docs = [d for p in files for d in load_file(p, trusted=True)]
+    cards = [d for d in docs if d.source.endswith(tuple(f"#F{n:02d}" for n in range(1, 10)))]
+    assert cards and all(d.extra.get("strength") in ("primary", "second-hand") for d in cards)
+    assert "reserved key 'kind'" in reason_for(knowledge / "guidance" / "01-audit-and-benchmark.md")
+    assert "id 'F01' is reserved" in reason_for(knowledge / "evidence" / "facts.csv")
+
+
+def test_computed_fact_documents_only_use_reserved_keys() -> None:
+    """The keys audit and public-comment facts carry are reserved, so no user file can forge
+    them; a key added there without reserving it here fails this test."""
+    from bot.audit.facts import AuditFact
+    from bot.audit.indexing import fact_documents
+    from bot.audit.report import AuditReport
+    from bot.config import PROJECT_ROOT
+    from bot.listening.facts import listening_documents
+    from bot.listening.runner import run_listening
+
+    fact = AuditFact(id="AU-x-y-L12-2026-10", kind="kpi", title="t", text="t")
+    report = AuditReport(id="a1", period_label=None, sample=True, files=[], kpis=[], facts=[fact])
+    sample = PROJECT_ROOT / "knowledge" / "sample" / "listening" / "brackenford_comments.csv"
+    comments = run_listening([sample], sample=True).report
+    for doc in fact_documents(report) + listening_documents(comments)[:1]:
+        assert set(doc.extra) <= RESERVED_KEYS and reserved_in(list(doc.extra), trusted=True)
