@@ -6,7 +6,8 @@ when a follow-up phrase matches and nothing else of substance is left once it is
 ("Is a shorter video better on TikTok?" leaves "video", "better", "TikTok": a new question).
 
 `shorten` and `sources_reply` work only from the stored Answer JSON and keep every sentence tied
-to the same citations, so their output passes the verifier like any other answer.
+to the same citations, so their output passes the verifier like any other answer;
+`shorter_sections` keeps a shortened structured answer's sections.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Literal
 
 from bot.agent.text import terms
 from bot.agent.verify import CITATION_RE, cited_numbers, is_framing, split_sentences
+from bot.contract import AnswerSection
 
 FollowUpKind = Literal["shorter", "longer", "audience", "sources", "none"]
 
@@ -296,6 +298,26 @@ def shorten(answer: dict, *, max_sentences: int = 3) -> str:
             depth += not claim.counter
     chosen = sorted((i, j) for *_, i, j in sorted(ranked)[:max_sentences])
     return " ".join(_ends_sentence(sections[i][j].text) for i, j in chosen)
+
+
+def shorter_sections(answer: dict, text: str) -> list[AnswerSection]:
+    """The previous answer's sections cut down to the claims `shorten` kept in `text`, so a short
+    answer keeps its structure (a briefing note made from it still has its sections). A section
+    that lost every claim is left out; one that only ever said what data to gather keeps its gap."""
+    kept = {_ends_sentence(s) for s in split_sentences(text)}
+    sections: list[AnswerSection] = []
+    for raw in answer.get("sections") or []:
+        section = AnswerSection.model_validate(raw)
+        claims = [
+            _ends_sentence(s) for s in split_sentences(section.text)
+            if not is_framing(s) and _ends_sentence(s) in kept
+        ]
+        if claims:
+            body = "\n".join(f"- {claim}" for claim in claims)
+            sections.append(section.model_copy(update={"text": body, "citations": cited_numbers(body), "gap": None}))
+        elif section.gap and not section.citations:
+            sections.append(section)
+    return sections
 
 
 # --------------------------------------------------------------------------------------------
