@@ -13,12 +13,14 @@ reply is scored against from the indexed chunks.
 
 from __future__ import annotations
 
+import json
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from bot.audit.kpis import KPIS
 from bot.agent.verify import CITATION_RE, FIGURE_RE, find_figures, source_numbers, split_sentences
 from bot.contract import Criterion, Scorecard
 
@@ -27,8 +29,8 @@ if TYPE_CHECKING:
     from bot.index.store import StoredChunk
 
 __all__ = [
-    "OWN_DATA_TERMS", "Criterion", "ScoringInputs", "Scorecard", "pick_challenge",
-    "publisher_aliases", "score_reply", "scoring_inputs",
+    "KPI_WORDS", "OWN_DATA_TERMS", "Criterion", "OwnFigure", "ScoringInputs", "Scorecard",
+    "pick_challenge", "publisher_aliases", "score_reply", "scoring_inputs",
 ]
 
 CriterionId = Literal["own_data", "external", "concern", "next_step"]
@@ -63,14 +65,22 @@ _LIST_MARKER_RE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+", re.MULTILINE)
 _TIME_UNIT_RE = re.compile(r"^[\s-]*(?:months?|weeks?|years?|quarters?)\b", re.IGNORECASE)
 
 
+Unit = Literal["%", "currency", ""]
+
+
 @dataclass(frozen=True)
 class _Stated:
-    """A figure in a reply: the number as written, its scale (1e6 for "£1.2m") and precision."""
+    """A figure in a reply: the number as written, its scale (1e6 for "£1.2m"), precision and unit."""
 
     text: str
     number: float
     scale: float
     decimals: int
+    unit: Unit = ""
+
+
+def _unit(match: re.Match[str]) -> Unit:
+    return "%" if match.group("percent") else "currency" if match.group("currency") else ""
 
 
 def _stated(reply: str) -> list[_Stated]:
@@ -88,8 +98,71 @@ def _stated(reply: str) -> list[_Stated]:
         values = find_figures(match.group(0))[0].values
         scale = max(values) / number if number and len(values) > 1 else 1.0
         decimals = len(written.split(".")[1]) if "." in written else 0
-        out.append(_Stated(match.group(0).strip(), number, scale, decimals))
+        out.append(_Stated(match.group(0).strip(), number, scale, decimals, _unit(match)))
     return out
+
+
+@dataclass(frozen=True)
+class OwnFigure:
+    """A number the active audit states, with the KPI it is about (a value, a change, a peer median
+    or a rank of that KPI): a reply's figure is only "ours" when it says which KPI it is."""
+
+    value: float
+    kpi: str
+    unit: Unit = ""  # "%" only matches a percentage, "currency" only money
+
+
+# How a reply names each audit KPI (docs/kpis.md), as word beginnings: "respon" covers response,
+# responded and responding. Written from the KPI catalogue, not from the rehearsal eval's replies.
+KPI_WORDS: dict[str, str] = {
+    "posts_per_week": r"posts?\b|posting|posted|publish",
+    "impressions": r"impression|views?\b|viewed|seen|shown",
+    "reach": r"reach",
+    "engagements": r"engag|interact|reactions?\b|likes?\b|liked|comments?\b|shares\b|shared",
+    "engagement_rate_per_reach": r"engag",
+    "engagement_rate_per_follower": r"engag",
+    "engagement_rate_per_post_per_follower": r"engag",
+    "followers": r"follow|fans?\b|audience|subscriber",
+    "follower_growth": r"follow|fans?\b|audience|subscriber",
+    "video_views": r"video|views?\b|viewed|watch",
+    "response_rate": r"respon|answer|repl",
+    "median_response_minutes": r"respon|answer|repl|minutes?\b|hours?\b",
+    "comments_answered_share": r"comment|answer|repl|respon",
+    "users": r"users?\b|visitor",
+    "sessions": r"session|visits?\b|visited",
+    "web_engagement_rate": r"engag",
+    "page_views": r"page ?views?\b|pageviews?\b|page",
+    "ad_impressions": r"impression|ads?\b|advert",
+    "ad_clicks": r"click",
+    "ctr": r"click|ctr\b",
+    "cpc": r"click|cpc\b",
+    "ad_spend": r"spen[dt]|budget|cost",
+    "conversions": r"conver|sign[- ]?ups?\b|registration|applications?\b|bookings?\b|enquir",
+    "cost_per_conversion": r"conver|sign[- ]?ups?\b|registration|cost",
+    "email_sends": r"e-?mail|newsletter|bulletin|campaign",
+    "emails_delivered": r"e-?mail|newsletter|bulletin|deliver",
+    "open_rate": r"open",
+    "click_rate": r"click",
+    "unsubscribe_rate": r"unsubscrib|opt(?:ed)?[- ]out",
+}
+_KPI_RE = {kpi: re.compile(rf"(?<![\w-])(?:{words})", re.IGNORECASE) for kpi, words in KPI_WORDS.items()}
+
+
+# A KPI's own name ("response rate", "median response time"), which names it more precisely than
+# its words do: "response" alone could be the response rate, the response time or comments answered.
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The KPI's name without its method in brackets: "Engagement rate (per reach)" → "engagement rate"."""
+    bare = re.escape(re.sub(r"\s*\(.*\)", "", name))
+    return re.compile(rf"(?<![\w-]){bare}(?![\w-])", re.IGNORECASE)
+
+
+_KPI_NAME_RE = {kpi: _name_pattern(d.name) for kpi, d in KPIS.items()}
+
+
+def _named_kpis(sentence: str) -> set[str]:
+    """The KPIs a sentence names: by their names if it uses any, else by their words."""
+    exact = {kpi for kpi, pattern in _KPI_NAME_RE.items() if pattern.search(sentence)}
+    return exact or {kpi for kpi, pattern in _KPI_RE.items() if pattern.search(sentence)}
 
 
 def _matches(figure: _Stated, known: Iterable[float]) -> bool:
@@ -101,8 +174,20 @@ def _matches(figure: _Stated, known: Iterable[float]) -> bool:
     )
 
 
-def _figures_in(reply: str, known: set[float]) -> list[str]:
-    return [f.text for f in _stated(reply) if _matches(f, known)]
+def _own_figures_in(reply: str, own: Collection[OwnFigure]) -> list[str]:
+    """Figures of the reply that are the audit's, value and KPI both: the sentence stating the
+    number must name a KPI (by its words) that the audit gives that number for, in the same
+    unit. A bare "37%" matches nothing, "our reach is 72.2%" does not borrow the response rate's
+    72.2%, and "a 14% click rate" does not borrow 14 clicks."""
+    found = []
+    for sentence in split_sentences(CITATION_RE.sub(" ", reply)):
+        named = _named_kpis(sentence)
+        if named:
+            for stated in _stated(sentence):
+                values = [f.value for f in own if f.kpi in named and f.unit == stated.unit]
+                if _matches(stated, values):
+                    found.append(stated.text)
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -217,8 +302,8 @@ def _next_step(reply: str) -> tuple[str | None, bool]:
 # --------------------------------------------------------------------------------------------
 
 
-def _own_data(reply: str, own_numbers: set[float], own_terms: Sequence[str]) -> Criterion:
-    found = _figures_in(reply, own_numbers)
+def _own_data(reply: str, own_numbers: Collection[OwnFigure], own_terms: Sequence[str]) -> Criterion:
+    found = _own_figures_in(reply, own_numbers)
     if found:
         note = f"You quote your own figure ({found[0]}), which a leader cannot wave away as opinion."
     elif any(_alias(t.split())[1].search(reply) for t in own_terms if t.strip()):
@@ -229,11 +314,12 @@ def _own_data(reply: str, own_numbers: set[float], own_terms: Sequence[str]) -> 
 
 
 def _external(
-    reply: str, external_numbers: set[float], own_numbers: set[float], publishers: Sequence[str]
+    reply: str, external_numbers: set[float], own_numbers: Collection[OwnFigure], publishers: Sequence[str]
 ) -> Criterion:
     named = _named(reply, publishers)
+    own_values = {f.value for f in own_numbers}
     outside = [
-        f.text for f in _stated(reply) if _matches(f, external_numbers) and not _matches(f, own_numbers)
+        f.text for f in _stated(reply) if _matches(f, external_numbers) and not _matches(f, own_values)
     ]
     if named:
         note = f"You name {named}, so the point rests on more than your own view."
@@ -286,14 +372,15 @@ def _summary(criteria: list[Criterion]) -> str:
 def score_reply(
     reply: str,
     *,
-    own_numbers: set[float],
+    own_numbers: Collection[OwnFigure],
     own_terms: Sequence[str],
     external_numbers: set[float],
     publishers: Sequence[str],
     concern_rank: int,
     concern_top: int = 3,
 ) -> Scorecard:
-    """Score a rehearsal reply on the four criteria, each with a note saying why."""
+    """Score a rehearsal reply on the four criteria, each with a note saying why. `own_numbers`
+    are the audit's figures, each with its KPI (see `scoring_inputs`)."""
     criteria = [
         _own_data(reply, own_numbers, own_terms),
         _external(reply, external_numbers, own_numbers, publishers),
@@ -330,7 +417,7 @@ def pick_challenge(
 
 @dataclass(frozen=True)
 class ScoringInputs:
-    own_numbers: set[float]  # every value the active audit's facts state
+    own_numbers: tuple[OwnFigure, ...]  # every number the active audit's facts state, with its KPI
     external_numbers: set[float]  # every value the evidence cards and peer cases state
     publishers: list[str]  # who published them, as the reply might name them
 
@@ -343,19 +430,34 @@ def _body(text: str) -> str:
     return text.split("\n", 1)[1] if "\n" in text else text
 
 
+def _fact_kpis(metadata: dict) -> set[str]:
+    """The KPIs an audit fact is about, from the values it derives (stored as JSON)."""
+    try:
+        derived = json.loads(str(metadata.get("derived") or "[]"))
+    except ValueError:
+        return set()
+    return {str(d["kpi"]) for d in derived if isinstance(d, dict) and d.get("kpi")}
+
+
 def scoring_inputs(chunks: Iterable[StoredChunk]) -> ScoringInputs:
     """The numbers and publishers a reply is scored against, from the indexed chunks: audit facts
-    are the organisation's own, evidence cards and peer cases are outside evidence."""
-    own: set[float] = set()
+    are the organisation's own (every number of a fact belongs to the fact's KPI, in the unit it
+    is written in; time frames and years are not figures), evidence cards
+    and peer cases are outside evidence. A fact without a KPI adds no own figure."""
+    own: set[OwnFigure] = set()
     external: set[float] = set()
     publishers: list[str] = []
     for chunk in chunks:
         kind = chunk.metadata.get("kind")
         if kind == "audit":
-            own |= source_numbers(_body(chunk.text))
+            stated = _stated(_body(chunk.text))
+            own |= {
+                OwnFigure(f.number * f.scale, kpi, f.unit) for kpi in _fact_kpis(chunk.metadata) for f in stated
+            }
         elif kind in _EXTERNAL_KINDS:
             external |= source_numbers(_body(chunk.text))
             publisher = " ".join(str(chunk.metadata.get("publisher") or "").split())
             if publisher:
                 publishers.append(publisher)
-    return ScoringInputs(own, external, list(dict.fromkeys(publishers)))
+    ordered = tuple(sorted(own, key=lambda f: (f.kpi, f.value)))
+    return ScoringInputs(ordered, external, list(dict.fromkeys(publishers)))

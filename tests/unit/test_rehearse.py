@@ -5,19 +5,30 @@ import random
 import pytest
 
 from bot.agent.rehearse import (
+    KPI_WORDS,
     OWN_DATA_TERMS,
+    OwnFigure,
     pick_challenge,
     publisher_aliases,
     score_reply,
     scoring_inputs,
 )
 from bot.agent.taxonomy import load_audiences, load_objections
-from bot.config import PROJECT_ROOT
+from bot.audit.kpis import KPIS
+from bot.config import PROJECT_ROOT, load_settings
 from bot.contract import Rehearsal, Scorecard
 from bot.index.store import StoredChunk
+from bot.service import UpwardService
 
-# As the service gathers them from the sample audit and the evidence cards.
-OWN = {72.2, 78.0, 4.23, 4.38, 720728.0, 575634.0, 25.2, 134.0, 12.0, 2026.0, 2025.0, 3.0}
+# As the service gathers them from the sample audit (each number with its fact's KPI) and the
+# evidence cards.
+OWN = (
+    *(OwnFigure(v, "response_rate", "%") for v in (72.2, 61.5, 78.0, 3.0)),
+    *(OwnFigure(v, "cost_per_conversion", "currency") for v in (4.23, 4.38)),
+    *(OwnFigure(v, "reach") for v in (720728.0, 575634.0)),
+    OwnFigure(25.2, "reach", "%"),
+    OwnFigure(134.0, "median_response_minutes"),
+)
 EXTERNAL = {45.0, 73.0, 52.0, 47.0, 60.0, 93.0, 2021.0, 2024.0, 3.0}
 PUBLISHERS = [
     "Pew Research Center (reported by ETCentric)",
@@ -75,6 +86,47 @@ def test_own_data_fails_without_one_of_our_numbers(reply, hint):
     c = criterion(reply, "own_data")
     assert not c.passed
     assert hint in c.note
+
+
+@pytest.mark.parametrize("reply", [
+    "Our reach grew 72.2% last year.",  # 72.2 is our response rate, not a reach figure
+    "We answered 25.2% of messages.",  # 25.2 is the change in reach
+    "Each conversion cost us 4.23% more.",  # £4.23 is money, not a percentage
+    "Our engagement rate is 72%.",  # no engagement figure of ours is 72
+    "A solid 72.2% of residents trust us.",  # no KPI named at all
+    "We answered messages all year. Residents gave us 72.2% in the survey.",  # the KPI is in another sentence
+])
+def test_own_data_needs_the_value_and_its_kpi_to_agree(reply):
+    c = criterion(reply, "own_data")
+    assert not c.passed, c.note
+
+
+def test_every_audit_kpi_has_words_a_reply_can_name_it_by():
+    assert set(KPI_WORDS) == set(KPIS)
+
+
+def test_a_made_up_percentage_rarely_passes_on_the_sample_audit(knowledge_data_dir):
+    """Any whole percentage from 10 to 100, claimed for any KPI, against the real sample audit.
+    Matching on the value alone accepted 64 of those 91 numbers for some KPI; with the KPI it
+    must agree with, a made-up figure passes only by coincidence with that KPI's own numbers."""
+    service = UpwardService(load_settings(data_dir=knowledge_data_dir))
+    own = scoring_inputs(service.finder.chunks).own_numbers
+    assert own and all(f.kpi in KPIS for f in own)
+    claims = [
+        (kpi, f"Our {KPIS[kpi].name.lower()} was {n}% last year.")
+        for kpi in sorted(KPIS) for n in range(10, 101)
+    ]
+    passed = [(kpi, claim) for kpi, claim in claims if criterion_with(claim, own).passed]
+    assert len(passed) / len(claims) < 0.10, passed[:10]
+    # ...while the audit's real figures, stated with their KPI, still pass.
+    real = next(f for f in own if f.kpi == "response_rate" and 10 <= f.value <= 100)
+    assert criterion_with(f"Our response rate was {real.value:.1f}% last year.", own).passed
+
+
+def criterion_with(reply: str, own):
+    card = score_reply(reply, own_numbers=own, own_terms=OWN_DATA_TERMS, external_numbers=set(),
+                       publishers=(), concern_rank=0)
+    return card.criteria[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -255,7 +307,10 @@ def test_pick_challenge_uses_the_leaders_own_objections_and_a_seed():
 def test_scoring_inputs_split_own_from_outside_evidence():
     chunks = [
         StoredChunk("a", "Audit: response rate \u203a the 12 months to October 2026\nOur response rate: 72.2%, "
-                         "up on 61.5%.", {"kind": "audit", "publisher": "Your audit data"}),
+                         "up on 61.5%.", {"kind": "audit", "publisher": "Your audit data",
+                                          "derived": '[{"kpi": "response_rate", "value": 72.2}]'}),
+        StoredChunk("f", "Audit: published \u203a F47\nNo figure of ours; F47 (2.63%) is context only.",
+                    {"kind": "audit", "derived": "[]"}),  # no KPI: no own figure
         StoredChunk("b", "Ofcom \u203a Evidence F09\n52% of UK adults use social media for news.",
                     {"kind": "evidence", "publisher": "Ofcom"}),
         StoredChunk("c", "Boston \u203a Results\nFollowers grew from 40,000 to 300,000.",
@@ -265,6 +320,7 @@ def test_scoring_inputs_split_own_from_outside_evidence():
                     {"kind": "evidence", "publisher": "Ofcom"}),
     ]
     inputs = scoring_inputs(chunks)
-    assert inputs.own_numbers == {72.2, 61.5}  # not the 12 or 2026 of the context line
+    # not the 12 or 2026 of the context line; each with its fact's KPI
+    assert inputs.own_numbers == (OwnFigure(61.5, "response_rate", "%"), OwnFigure(72.2, "response_rate", "%"))
     assert inputs.external_numbers == {52.0, 40000.0, 300000.0, 8.0, 10.0}
     assert inputs.publishers == ["Ofcom", "National Institute of Justice / Harvard Kennedy School"]
