@@ -1,14 +1,19 @@
 """Objection eval: is the objection recognised, and is the rebuttal built on verified evidence?
 
-For every phrasing in evals/datasets/objections.jsonl (and the independently written
-objections_holdout.jsonl), the detector's type is compared with the expected one ("none" for
-ordinary questions; an "unclear" decision counts as wrong). Unless --detect-only, each phrasing
-is then answered through the answer service with the configured model (the embedded local model
-by default), and the answers are scored:
+For every phrasing in evals/datasets/objections.jsonl and the independently written
+objections_holdout.jsonl, the detector's type is compared with the expected one ("none" for
+ordinary questions; an "unclear" decision counts as wrong). The holdout is reported only on the
+phrasings that share no word 4-gram with any exemplar the detector compares against
+(evals/independence.py); the first set was written alongside the exemplars, so its accuracy on
+its own independent part is printed too. Unless --detect-only, each phrasing of the first set is
+then answered through the answer service with the configured model (the embedded local model by
+default), and the answers are scored:
 
 - own data: the answer cites at least one of the organisation's audit facts;
 - external: the answer cites at least one evidence card;
-- figures verified: verified figures / all figures in the answers.
+- the model's drafts before repair (evals/drafts.py): how many failed the verifier, how many
+  sentences repair dropped, how many were composed instead. "Figures verified" on the final
+  answers is not reported: respond refuses anything unverified, so it is 1.00 by construction.
 
 The rehearsal scorer is checked against evals/datasets/rehearsal.jsonl (expected verdict per
 criterion). Runs in a fresh temporary data dir (the shipped knowledge and the sample audit) unless
@@ -31,9 +36,14 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bot.agent.objections import NONE
-from bot.config import load_settings
-from bot.service import UpwardService
+if __package__ in (None, ""):  # run as a script (python evals/objection_eval.py): the project root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.agent.objections import NONE, ObjectionDetector  # noqa: E402
+from bot.config import load_settings  # noqa: E402
+from bot.service import UpwardService  # noqa: E402
+from evals.drafts import collect, print_drafts  # noqa: E402
+from evals.independence import Independence, split_by_overlap  # noqa: E402
 
 EVALS_DIR = Path(__file__).resolve().parent
 SETS = {
@@ -46,6 +56,16 @@ console = Console(width=130)
 
 def read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def independent(detector: ObjectionDetector, path: Path) -> Independence:
+    """The phrasings of `path` that share no word 4-gram with any of the detector's exemplars."""
+    return split_by_overlap(read(path), detector.texts)
+
+
+def accuracy(detector: ObjectionDetector, rows: list[dict]) -> float:
+    """Exact routing accuracy: the detected type (or "none") equals the expected one."""
+    return sum((detector.detect(r["text"]).type or NONE) == r["type"] for r in rows) / len(rows)
 
 
 def detection_table(service: UpwardService, name: str, rows: list[dict]) -> dict:
@@ -82,37 +102,36 @@ def detection_table(service: UpwardService, name: str, rows: list[dict]) -> dict
 
 
 def answer_table(service: UpwardService, rows: list[dict]) -> dict:
-    scored = []
+    scored, states = [], []
     for row in rows:
         began = time.perf_counter()
-        answer = service.ask(row["text"])
+        state = service.run(row["text"])
+        answer = state["answer"]
+        states.append(state)
         kinds = {c.kind for c in answer.citations}
         scored.append({
             "type": row["type"], "flow": answer.flow, "mode": answer.mode, "own": "audit" in kinds,
-            "external": "evidence" in kinds, "figures": len(answer.figures),
-            "verified": sum(f.verified for f in answer.figures), "seconds": time.perf_counter() - began,
+            "external": "evidence" in kinds, "seconds": time.perf_counter() - began,
         })
     rebuttals = [s for s in scored if s["type"] != NONE]
-    total = sum(s["figures"] for s in scored)
+    drafts = collect(states, service.chat.name)
     result = {
         "answers": len(scored),
         "own_data": sum(s["own"] for s in rebuttals) / len(rebuttals),
         "external": sum(s["external"] for s in rebuttals) / len(rebuttals),
         "both": sum(s["own"] and s["external"] for s in rebuttals) / len(rebuttals),
-        "figures": total,
-        "figures_verified": sum(s["verified"] for s in scored) / total if total else 1.0,
-        "drafted_by_model": sum(s["mode"] == "llm" for s in scored),
+        "drafts": [d.as_dict() for d in drafts],
         "median_seconds": statistics.median(s["seconds"] for s in scored),
     }
     table = Table(title=f"Rebuttals ({len(rebuttals)} objections, model {service.chat.name})")
-    for col in ("cites own data", "cites external evidence", "both", "figures verified", "drafted by model", "median answer"):
+    for col in ("cites own data", "cites external evidence", "both", "median answer"):
         table.add_column(col, justify="right")
     table.add_row(
         f"{result['own_data']:.2f}", f"{result['external']:.2f}", f"{result['both']:.2f}",
-        f"{result['figures_verified']:.2f} ({total} figures)",
-        f"{result['drafted_by_model']} of {len(scored)}", f"{result['median_seconds']:.1f} s",
+        f"{result['median_seconds']:.1f} s",
     )
     console.print(table)
+    print_drafts(console, drafts, "rebuttals and answers")
     return result
 
 
@@ -149,8 +168,26 @@ def main() -> int:
             f"Calibration: leave-one-out accuracy on the {len(service.detector.labels)} exemplars "
             f"(what the constants were chosen on): {results['leave_one_out']:.3f}"
         )
-        for name, path in SETS.items():
-            results[name] = detection_table(service, name, read(path))
+        detector = service.detector
+        main_set = independent(detector, SETS["objections"])
+        results["objections"] = detection_table(service, "objections", read(SETS["objections"]))
+        results["objections"]["independent"] = {
+            "n": len(main_set.kept), "accuracy": accuracy(detector, main_set.kept),
+        }
+        console.print(
+            f"The first set was written alongside the exemplars: {len(main_set.dropped)} of "
+            f"{len(main_set.dropped) + len(main_set.kept)} share a word 4-gram with one. On the other "
+            f"{len(main_set.kept)}: accuracy {results['objections']['independent']['accuracy']:.3f}."
+        )
+        holdout = independent(detector, SETS["holdout"])
+        console.print(
+            f"Holdout: {len(holdout.dropped)} of {len(holdout.dropped) + len(holdout.kept)} phrasings share a "
+            f"word 4-gram with an exemplar and are left out (e.g. "
+            + "; ".join(f"'{grams[0]}'" for _, grams in holdout.dropped[:3])
+            + f"); reporting on the {len(holdout.kept)} that remain."
+        )
+        results["holdout"] = detection_table(service, "independent holdout", holdout.kept)
+        results["holdout"]["left_out"] = len(holdout.dropped)
         results["rehearsal"] = rehearsal_table(service)
         if not args.detect_only:
             rows = read(SETS["objections"])[: args.limit]
