@@ -1,5 +1,6 @@
-"""Audit eval and benchmark: how long an audit takes, stage by stage, and whether questions about
-the organisation's own numbers are answered from the right audit facts, with every figure verified.
+"""Audit eval and benchmark: how long an audit takes, stage by stage, whether questions about the
+organisation's own numbers are answered from the right audit facts, and how often the model's
+draft fails the verifier before repair.
 
 Runs the sample audit (knowledge/sample) into a fresh temporary data dir (or --data-dir), timing
 import, KPIs, benchmarks + goals + facts, charts, and indexing the facts. Then asks every question
@@ -9,7 +10,9 @@ local model by default) and scores:
 - retrieved@k: an expected fact is among the first k retrieved sources;
 - cited: the answer cites an expected fact (a fact id containing one of the expected strings);
 - own data: the answer cites at least one audit fact;
-- figures verified: verified figures / all figures in the answers.
+- the model's drafts before repair (evals/drafts.py): the share that failed the verifier, the
+  sentences repair dropped, the drafts composed over. "Figures verified" on the final answers is
+  not reported: respond refuses anything unverified, so it would be 1.00 by construction.
 
 Run: python evals/audit_eval.py [--data-dir DIR] [--k 5] [--json evals/results/audit.json]
 """
@@ -28,15 +31,19 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bot.audit.benchmarks import compare_published, load_peers, load_published, position
-from bot.audit.charts import render_charts
-from bot.audit.engine import compute_kpis
-from bot.audit.facts import build_facts
-from bot.audit.goals import propose_goals
-from bot.audit.importer import import_exports
-from bot.audit.runner import display_names, expand_exports
-from bot.config import load_settings
-from bot.service import UpwardService
+if __package__ in (None, ""):  # run as a script (python evals/audit_eval.py): the project root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.audit.benchmarks import compare_published, load_peers, load_published, position  # noqa: E402
+from bot.audit.charts import render_charts  # noqa: E402
+from bot.audit.engine import compute_kpis  # noqa: E402
+from bot.audit.facts import build_facts  # noqa: E402
+from bot.audit.goals import propose_goals  # noqa: E402
+from bot.audit.importer import import_exports  # noqa: E402
+from bot.audit.runner import display_names, expand_exports  # noqa: E402
+from bot.config import load_settings  # noqa: E402
+from bot.service import UpwardService  # noqa: E402
+from evals.drafts import collect, print_drafts  # noqa: E402
 
 EVALS_DIR = Path(__file__).resolve().parent
 DATASET = EVALS_DIR / "datasets" / "audit.jsonl"
@@ -106,14 +113,16 @@ def main() -> int:
                   + f"; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
     questions = [json.loads(line) for line in DATASET.read_text().splitlines() if line.strip()]
-    rows = []
+    rows, states = [], []
     try:
         for q in questions:
             retrieved = service.retriever.retrieve(q["question"], k=settings.top_k)
             retrieved_ids = [str(s.chunk.metadata.get("fact_id", "")) for s in retrieved]
             began = time.perf_counter()
-            answer = service.ask(q["question"])
+            state = service.run(q["question"])
             seconds = time.perf_counter() - began
+            states.append(state)
+            answer = state["answer"]
             cited = [c.id for c in answer.citations]
             cited_facts = [str(c.metadata.get("fact_id", "")) for c in service.store.get(cited)]
             rows.append({
@@ -121,8 +130,6 @@ def main() -> int:
                 "rank": first_hit(retrieved_ids, q["expect"]),
                 "cited": first_hit(cited_facts, q["expect"]) is not None,
                 "own_data": any(c.kind == "audit" for c in answer.citations),
-                "figures": len(answer.figures),
-                "verified": sum(f.verified for f in answer.figures),
                 "mode": answer.mode,
                 "seconds": seconds,
             })
@@ -130,21 +137,18 @@ def main() -> int:
         service.close()
 
     detail = Table(title="Questions about our own numbers")
-    for col in ("question", "rank", "cited", "own data", "figures ok", "mode", "s"):
+    for col in ("question", "rank", "cited", "own data", "mode", "s"):
         detail.add_column(col, overflow="fold")
     for r in rows:
         detail.add_row(r["question"], str(r["rank"] or "–"), "yes" if r["cited"] else "no",
-                       "yes" if r["own_data"] else "no", f"{r['verified']}/{r['figures']}",
-                       r["mode"], f"{r['seconds']:.1f}")
+                       "yes" if r["own_data"] else "no", r["mode"], f"{r['seconds']:.1f}")
     console.print(detail)
     n = len(rows)
-    figures = sum(r["figures"] for r in rows)
     summary = {
         "questions": n,
         f"retrieved@{args.k}": sum(1 for r in rows if r["rank"] and r["rank"] <= args.k) / n,
         "cited expected fact": sum(r["cited"] for r in rows) / n,
         "cites own data": sum(r["own_data"] for r in rows) / n,
-        "figures verified": sum(r["verified"] for r in rows) / figures if figures else 1.0,
         "answer seconds (median)": statistics.median(r["seconds"] for r in rows),
     }
     totals = Table(title="Summary")
@@ -153,10 +157,13 @@ def main() -> int:
     for key, value in summary.items():
         totals.add_row(key, f"{value:.2f}" if isinstance(value, float) else str(value))
     console.print(totals)
+    drafts = collect(states, service.chat.name)
+    print_drafts(console, drafts, "answers about our own numbers")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"stages": stages, "counts": counts, "first_start": first_start,
-                                         "summary": summary, "questions": rows}, indent=2))
+                                         "summary": summary, "drafts": [d.as_dict() for d in drafts],
+                                         "questions": rows}, indent=2))
     return 0
 
 
