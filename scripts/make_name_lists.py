@@ -68,12 +68,14 @@ def main() -> None:
     data = NameDataset()
     first = ranked(data.first_names, FIRST_RANKS, ANY_COUNTRY_RANK["first"])
     last = ranked(data.last_names, LAST_RANKS, ANY_COUNTRY_RANK["last"])
+    british = ranked(data.first_names, FIRST_RANKS, 0) | ranked(data.last_names, LAST_RANKS, 0)
     OUT.mkdir(parents=True, exist_ok=True)
-    rows = ["# name\tkind (f first, l last, fl both)\tambiguous (also a common English word)",
+    rows = ["# name\tkind (f first, l last, fl both)\tambiguous (also a common English word)\t"
+            "uk (ranked in Great Britain or Ireland)",
             "# from names-dataset 3.3.1 (GB/IE ranks, top of every country) and SCOWL size 35 (wbritish-small)"]
     for name in sorted(first | last):
         kind = ("f" if name in first else "") + ("l" if name in last else "")
-        rows.append(f"{name}\t{kind}\t{int(name in words)}")
+        rows.append(f"{name}\t{kind}\t{int(name in words)}\t{int(name in british)}")
     (OUT / "names.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (OUT / "words.txt").write_text(
         "# common English words, lower case: SCOWL size 35 (wbritish-small)\n"

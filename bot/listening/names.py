@@ -38,6 +38,13 @@ ford rover vauxhall honda toyota nissan mercedes audi bmw tesla skoda fiat volvo
 renault citroen hyundai mazda lexus porsche bentley transit tesco asda aldi lidl morrisons
 sainsburys sainsbury waitrose greggs argos currys boots dyson
 """.split())
+_CONTRACTIONS = frozenset("i i've i'm i'll i'd im ive ill id it's that's there's what's don't can't "
+                           "won't isn't aren't wasn't didn't doesn't".split())
+_DETERMINERS = frozenset("the a an this that these those our my your their his her its every each "
+                         "some any no".split())
+_PLACE_BEFORE = frozenset("in of on near around across outside through towards into via".split())
+# Modal verbs that are also names: "Will Hughes", but "Has Bellingham…" is no person.
+_MODAL_NAMES = frozenset({"will", "may"})
 # Months that are also names: names only where a person is clearly meant ("I asked May").
 _MONTH_NAMES = frozenset({"may", "june", "april", "august"})
 
@@ -48,6 +55,10 @@ road street lane close avenue way drive crescent park hill green bridge centre e
 gardens place terrace court row walk grove rise view fields common library station college
 academy primary church chapel hall house tower towers market retail industrial business road's
 university ward wards village town city county district fc club group partnership association
+vale mews parade meadow meadows croft wharf yard chase boulevard circus gate brow lea fold wynd
+approach crest cottages villas glade hollow orchard paddock rec recreation ground river brook
+festival fair show carnival market marathon run family foundation charity memorial fund
+institute practice hotel pub inn arms cafe restaurant shop stores garage
 """.split())
 
 # Of those, words that are common surnames too: after a first name they name a person
@@ -73,7 +84,9 @@ INTRODUCTIONS = (("my", "name", "is"), ("my", "name's"), ("my", "names"), ("i", 
                  ("this", "is"), ("name", "is"), ("i'm",), ("im",), ("i", "am"))
 # "spoke to Will at the office", "Rose from housing said": a person is being talked about.
 _PERSON_BEFORE = frozenset("to with from by ask asked told thank thanks called named and & "
-                           "spoke speak phoned emailed met".split())
+                           "spoke speak phoned emailed met colleague neighbour neighbours friend son "
+                           "daughter husband wife mum mom dad partner manager carer brother sister "
+                           "grandson granddaughter nan grandad uncle auntie aunt cousin boss".split())
 _PERSON_AFTER = frozenset("said says told from at rang phoned emailed replied promised came "
                           "has had who".split())
 # "in May", "May 2026": a month, not a person.
@@ -95,6 +108,7 @@ class NameList:
     last: frozenset[str]
     ambiguous: frozenset[str]
     words: frozenset[str]
+    british: frozenset[str] = frozenset()  # ranked in Great Britain or Ireland
 
     def is_name(self, word: str) -> bool:
         return word in self.first or word in self.last
@@ -112,10 +126,13 @@ def name_list() -> NameList:
     first: set[str] = set()
     last: set[str] = set()
     ambiguous: set[str] = set(NOT_NAMES)
+    british: set[str] = set()
     for line in (DATA / "names.tsv").read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        name, kind, common = line.split("\t")
+        name, kind, common, uk = line.split("\t")
+        if uk == "1":
+            british.add(name)
         if "f" in kind:
             first.add(name)
         if "l" in kind:
@@ -125,7 +142,7 @@ def name_list() -> NameList:
     words = (DATA / "words.txt").read_text(encoding="utf-8").split("\n")
     return NameList(
         frozenset(first), frozenset(last), frozenset(ambiguous),
-        frozenset(w for w in words if w and not w.startswith("#")),
+        frozenset(w for w in words if w and not w.startswith("#")), frozenset(british),
     )
 
 
@@ -228,6 +245,10 @@ def _shape(word: str) -> str:
     return "other"
 
 
+# "@jdawson How long…": the first word after the mentions that open a comment starts a sentence.
+_LEADING_MENTIONS = re.compile(r"^(?:\s*(?:@\w+|\[handle\]|\[name\])[,:]?)+\s*$")
+
+
 def _tokens(text: str, blocked: list[tuple[int, int]]) -> list[_Token]:
     tokens: list[_Token] = []
     for match in WORD.finditer(text):
@@ -236,7 +257,7 @@ def _tokens(text: str, blocked: list[tuple[int, int]]) -> list[_Token]:
             continue
         word = re.sub(r"['’][sS]$", "", match.group())
         end = start + len(word)
-        before = text[:start].rstrip(" \t\"“‘'(*")
+        before = _LEADING_MENTIONS.sub("", text[:start]).rstrip(" \t\"“‘'(*")
         initial = not before or before[-1] in ".!?\n:;…" or before.endswith(("-", "—", "–"))
         tokens.append(_Token(start, end, word, word.lower().replace("’", "'"), _shape(word), initial))
     return tokens
@@ -284,13 +305,15 @@ class _Finder:
 
     def blocked(self, t: _Token) -> bool:
         return t.low in NOT_NAMES or t.low in STOP_AFTER or t.low in _STOP or t.low in GREETINGS or (
-            t.low in TITLES
+            t.low in TITLES or t.low in _CONTRACTIONS
         )
 
-    def name_after_context(self, t: _Token) -> bool:
-        """A word right after a title or greeting: capitalised and not an ordinary word there,
-        or in any case a name from the list that is not an ordinary word."""
-        if self.blocked(t):
+    def name_after_context(self, t: _Token, strong: bool = True) -> bool:
+        """A word right after a title (`strong`) or a greeting: capitalised and not an ordinary
+        word there, or in any case a name from the list that is not an ordinary word. In lower
+        case an unknown word counts only after a title ("cllr whitcombe", not "hi, roadworks")."""
+        surname_place = strong and t.low in STOP_AFTER and t.low in self.names.last  # "Cllr Hill"
+        if (self.blocked(t) and not surname_place) or t.low in _CONTRACTIONS:
             return False
         if self.names.is_clear_name(t.low):
             return True
@@ -298,7 +321,12 @@ class _Finder:
             return True
         if self.capitalised(t):  # shouting: MR SMITH, but not DEAR SIR or THANKS ALL
             return self.names.is_name(t.low) or not self.names.is_word(t.low)
-        return not self.names.is_word(t.low) and len(t.text) >= 3
+        after = self.text[t.end:t.end + 1]
+        if not strong and self.names.is_name(t.low) and (after in (",", "!", "") or t.end == len(self.text)):
+            return True  # "cheers mo, all sorted"
+        if strong and self.names.is_name(t.low) and len(t.text) >= 3:
+            return True  # "cllr hill", "councillor baker" (but "pc world", "dr appointment")
+        return strong and not self.names.is_word(t.low) and len(t.text) >= 3
 
     def surname_after(self, t: _Token) -> bool:
         """The word after a name: another name, or an unknown capitalised word."""
@@ -326,7 +354,7 @@ class _Finder:
                 if _adjacent(self.text, t, tokens[i + 1]):
                     t.mark = tokens[i + 1].mark = True
 
-    def take(self, i: int, limit: int = 3, initials: bool = False) -> None:
+    def take(self, i: int, limit: int = 3, initials: bool = False, strong: bool = True) -> None:
         """Mark up to `limit` name words from token i on (after a title, greeting or intro)."""
         tokens, taken = self.tokens, 0
         while i < len(tokens) and taken < limit:
@@ -337,7 +365,7 @@ class _Finder:
                 continue
             if taken and not _adjacent(self.text, tokens[i - 1], t):
                 break
-            ok = self.name_after_context(t) if not taken else self.surname_after(t)
+            ok = self.name_after_context(t, strong) if not taken else self.surname_after(t)
             if not ok:
                 break
             if self.place_follows(i):
@@ -359,7 +387,7 @@ class _Finder:
             elif t.low in GREETINGS or (i and (tokens[i - 1].low, t.low) in _TWO_WORD_GREETINGS):
                 if t.low == "thank" or (t.low == "thanks" and nxt.low == "to"):
                     continue
-                self.take(i + 1, limit=2)
+                self.take(i + 1, limit=2, strong=False)
             for words in INTRODUCTIONS:
                 n = len(words)
                 if tuple(x.low for x in tokens[i:i + n]) == words and i + n < len(tokens):
@@ -388,20 +416,30 @@ class _Finder:
                         w.mark = True
 
     def _close(self, t: _Token, nxt: _Token) -> bool:
+        """Only spaces, a comma or a title's full stop between ("Dr. Patel", "Hi, Sarah"); not
+        the end of a sentence ("Morning. What time…")."""
         gap = self.text[t.end:nxt.start]
-        return len(gap) <= 3 and "\n" not in gap and gap.strip(" ,.!:") == ""
+        if gap.startswith(".") and t.low not in TITLES and t.text not in CAPS_TITLES:
+            return False
+        return len(gap) <= 3 and "\n" not in gap and gap.strip(" ,.:") == ""
 
     def listed(self) -> None:
         """Words in the name list, wherever they are."""
         tokens, names = self.tokens, self.names
         for i, t in enumerate(tokens):
-            modal = t.low in _STOP and t.low in names.first  # "Will", "May": names only in context
+            modal = t.low in _MODAL_NAMES  # "Will", "May": names only in context
+            if t.shape == "upper" and self.mode == "mixed":
+                continue  # acronyms: CCTV, SEN, NHS (a shouted name is caught after a title)
             if t.mark or len(t.text) < 2 or (self.blocked(t) and t.low not in _MONTH_NAMES and not modal):
                 continue
             prev = tokens[i - 1] if i else None
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if self.place_follows(i):
-                continue  # Preston Road, Kiln Green car park
+            if self.place_follows(i) or (prev is not None and prev.low in ("st", "saint") and prev.shape == "cap"):
+                continue  # Preston Road, Kiln Green car park, St Mary's
+            if prev is not None and (prev.low in STOP_AFTER or (
+                prev.low in _PLACE_BEFORE and t.low not in names.first
+            )):
+                continue  # "river Brack", "the whole of Ellerby" (a surname that is a place)
             if names.is_clear_name(t.low):
                 if t.shape == "lower" and self.mode == "mixed" and prev is not None and not prev.initial:
                     # lower case in a text that uses capitals: only after a word for a person
@@ -410,27 +448,50 @@ class _Finder:
                 if self.capitalised(t) or self.mode != "mixed" or prev is None or prev.low in _PERSON_BEFORE:
                     t.mark = True
                 continue
-            if not names.is_name(t.low) or not self.capitalised(t) or self.mode != "mixed":
+            if not names.is_name(t.low):
+                self._unknown(i)
                 continue
+            if not self.capitalised(t) or self.mode != "mixed":
+                continue
+            if prev is not None and prev.low in _DETERMINERS:
+                continue  # "the Castle", "our Rose garden"
             # A name that is also an ordinary word, written with a capital.
             if self._date_context(i) or self._place_context(i):
                 continue
             person = (prev is not None and prev.low in _PERSON_BEFORE) or (
                 nxt is not None and nxt.low in _PERSON_AFTER and not t.initial
-            ) or (t.initial and nxt is not None and nxt.low in {"said", "says", "told", "from", "rang"})
+            ) or (t.initial and nxt is not None and nxt.low in {"said", "says", "told", "from", "rang", "at"})
             pair = nxt is not None and _adjacent(self.text, t, nxt) and self.capitalised(nxt) and (
                 t.low in names.first and nxt.low in names.last
             ) and (
                 # two ordinary words ("Land Rover", "Rose Hill") only where a person is meant
                 names.is_clear_name(nxt.low) or self._person_after(i + 1) or (prev is not None and prev.low in _PERSON_BEFORE)
             )
+            # A first name that is also a word, capitalised mid-sentence: "spoke to Rose", not
+            # "the Castle" or "Brackenford Summer Festival" (a surname-only word needs a cue).
             alone = not t.initial and t.shape == "cap" and not modal and t.low not in STOP_AFTER and (
-                t.low not in _MONTH_NAMES
-            )
+                t.low not in _MONTH_NAMES and t.low in names.first and t.low in names.british
+            ) and not (prev is not None and self.capitalised(prev) and prev.low in names.ambiguous and not prev.initial)
             if pair or person or alone:
                 t.mark = True
                 if pair:
                     nxt.mark = True
+
+    def _unknown(self, i: int) -> None:
+        """A capitalised word in no list and not an ordinary word ('Okonjo', 'Ngaire') is a
+        name where a person is plainly meant: 'your colleague Okonjo', 'Ngaire from the museum'."""
+        t = self.tokens[i]
+        if self.mode != "mixed" or t.shape != "cap" or len(t.text) < 3 or self.names.is_word(t.low):
+            return
+        if self.blocked(t) or self.place_follows(i):
+            return
+        prev = self.tokens[i - 1] if i else None
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        before = prev is not None and prev.low in _PERSON_BEFORE and prev.low not in ("to", "from", "by", "and", "&")
+        after = nxt is not None and nxt.low in {"said", "says", "told", "promised", "rang", "phoned", "emailed", "replied"}
+        after = after or (nxt is not None and nxt.low == "from" and t.initial)
+        if before or after:
+            t.mark = True
 
     def _person_after(self, i: int) -> bool:
         return i + 1 < len(self.tokens) and self.tokens[i + 1].low in _PERSON_AFTER
@@ -452,8 +513,10 @@ class _Finder:
         if prev and _adjacent(self.text, prev, tokens[i]) and self.capitalised(prev):
             if tokens[i].low in STOP_AFTER and prev.low not in self.names.first:
                 return True  # Mill Lane, Kiln Green (but Bill Green is a person)
-            if not prev.initial and not self.names.is_name(prev.low) and prev.low not in TITLES:
-                return True
+            if not self.names.is_name(prev.low) and prev.low not in TITLES and prev.low not in GREETINGS and (
+                prev.low not in _STOP
+            ):
+                return True  # "Brackenford Summer Festival"
         if nxt and _adjacent(self.text, tokens[i], nxt) and self.capitalised(nxt):
             if nxt.low in NOT_NAMES or (not self.names.is_name(nxt.low) and self.names.is_word(nxt.low)):
                 return True  # "Green Party", "Land Rover"
@@ -476,13 +539,15 @@ class _Finder:
                     if not prev.mark and _adjacent(self.text, prev, t) and (
                         (len(prev.text) == 1 and prev.text.isupper() and not prev.initial)
                         or (prev.low in self.names.first and self.capitalised(prev) and (
-                            not self.blocked(prev) or (prev.low in _STOP and self.names.is_clear_name(t.low))
+                            not self.blocked(prev) or (prev.low in _MODAL_NAMES and self.names.is_clear_name(t.low))
+                        ) and (prev.low not in self.names.ambiguous or self.names.is_clear_name(t.low)) and not (
+                            i >= 2 and tokens[i - 2].low in _DETERMINERS
                         ))
                     ):
                         prev.mark = True
                 if i + 2 < len(tokens) and tokens[i + 1].low in ("and", "&"):
                     other = tokens[i + 2]
-                    if not other.mark and self.capitalised(other) and self.mode == "mixed" and (
+                    if not other.mark and self.capitalised(other) and self.mode == "mixed" and other.low not in _CONTRACTIONS and (
                         self.names.is_name(other.low) or not self.names.is_word(other.low)
                     ) and not self.blocked(other):
                         if not (i + 3 < len(tokens) and tokens[i + 3].low in STOP_AFTER):
