@@ -9,7 +9,6 @@ from bot.service import UpwardService
 
 GUIDE = """---
 title: Responding to residents
-kind: guidance
 ---
 # Responding to residents
 ## Response times
@@ -19,8 +18,8 @@ Aim to answer public messages within four hours during office hours.
 Be warm, plain and factual. Thank people for reporting problems.
 """
 CSV = (
-    "id,claim,figure,unit,year,publisher,title,url,strength\n"
-    "E1,Residents expect answers within 4 hours.,4,hours,2024,Survey Co,Expectations,https://e.example,primary\n"
+    "id,claim,figure,unit,year,publisher,title,url\n"  # kind and strength are Upward's to set
+    "E1,Residents expect answers within 4 hours.,4,hours,2024,Survey Co,Expectations,https://e.example\n"
 )
 
 
