@@ -95,15 +95,16 @@ def test_google_ads_ctr_and_cost_per_conversion_recomputed_from_the_raw_report(a
 
 
 def test_every_fact_re_derives_from_the_stored_rows(audited):
-    from bot.audit.rederive import AuditChecker
+    from bot.audit.rederive import AuditChecker, text_sha256
     from bot.audit.store import AuditStore
 
     data_dir, report = audited
     store = AuditStore(f"sqlite:///{data_dir / 'upward.db'}")
     try:
-        checker = AuditChecker(store.table)
+        checker = AuditChecker(store.table, store.version)
         problems = [
-            checker.problem({"audit_id": report["id"], "derived": json.dumps(f["derived"])})
+            checker.problem({"audit_id": report["id"], "fact_id": f["id"], "derived": json.dumps(f["derived"]),
+                             "text_sha256": text_sha256(f["text"])})
             for f in report["facts"]
         ]
     finally:
