@@ -36,6 +36,8 @@ class SharedParts:
         self._lock = threading.RLock()
         self.knowledge_synced = False
         self.sync_lock = threading.Lock()
+        # Audits, imports and ingests are heavy: at most `job_concurrency` run at once.
+        self.jobs = threading.BoundedSemaphore(settings.job_concurrency)
 
     @cached_property
     def embeddings(self):
@@ -130,6 +132,14 @@ class Upward:
         self.shared.activity.record(ctx, "workspace.delete", name)
         if name == DEFAULT_WORKSPACE:
             self.shared.registry.create(DEFAULT_WORKSPACE)  # default always exists, now empty
+
+    @classmethod
+    def adopting(cls, service) -> Upward:
+        """An Upward around an existing service (tests and embedders build the service first)."""
+        upward = cls(service.settings)
+        upward.shared = service.shared
+        upward._services[service.workspace.name] = service
+        return upward
 
     def close(self) -> None:
         self.shared.close()

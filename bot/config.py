@@ -159,7 +159,10 @@ class Settings(BaseSettings):
     max_request_tokens: int = Field(
         20_000, ge=1, description="Most model tokens (prompt + completion) in one request."
     )
-    job_timeout_s: float = Field(600.0, gt=0, description="Longest an audit, import or ingest may run.")
+    job_timeout_s: float = Field(
+        60.0, gt=0, description="Longest an audit, import or ingest waits for a free slot "
+        "(UPWARD_JOB_CONCURRENCY) before the server answers 503 busy.",
+    )
     job_concurrency: int = Field(2, ge=1, description="Audits, imports and ingests run at once.")
 
     @model_validator(mode="after")

@@ -69,6 +69,7 @@ class Answer(BaseModel):
     flow: str = "answer"  # answer | rebuttal | clarify | case | sources | shorter
     sections: list[AnswerSection] = Field(default_factory=list)
     conversation_id: str | None = None
+    sample: bool = Field(False, description="True when the answer cites the fictional sample audit or comments; its first line then says so.")
 
 
 class AskRequest(BaseModel):
@@ -191,3 +192,6 @@ class Rehearsal(BaseModel):
     reply: str
     scorecard: Scorecard
     stronger: Answer
+    next_line: str | None = Field(
+        None, description="The leader's follow-up for the next round: pressing on what the reply missed."
+    )

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from bot.agent.audiences import find_audience
-from bot.agent.followup import classify_followup, shorten, sources_reply
+from bot.agent.compose import with_sample_note
+from bot.agent.followup import NO_SOURCES, SOURCES_LEAD
+from bot.agent.followup import classify_followup, shorten, shorter_sections, sources_reply
+from bot.agent.nodes import OWN_DATA_KINDS
 from bot.agent.state import AnswerState
 from bot.agent.taxonomy import Audience
-from bot.agent.verify import verify_answer
+from bot.agent.verify import Verifier
 from bot.contract import Answer, Turn
 from bot.memory import ConversationStore
 
@@ -35,6 +38,7 @@ class PendingTurn:
     focus: str | None = None
     conversation_id: str | None = None
     forced_objection: str | None = None
+    owner: str | None = None  # the caller's key: whose conversation this is
 
     @property
     def inputs(self) -> AnswerState:
@@ -82,10 +86,10 @@ def follow_up(service: UpwardService, conversation: str, turn: PendingTurn) -> A
     wanted = classify_followup(turn.question, has_previous_answer=True, audience_lookup=lookup)
     last = Answer.model_validate(previous.answer)
     if wanted.kind == "shorter":
-        return _reverified(last, shorten(previous.answer), "shorter")
+        return _reverified(last, shorten(previous.answer), "shorter", verifier=Verifier(service.embeddings))
     if wanted.kind == "sources":
         text, sources = sources_reply(previous.answer)
-        return _reverified(last, text, "sources", sources)
+        return _reverified(last, text, "sources", sources, verifier=Verifier(service.embeddings))
     if wanted.kind in ("audience", "longer"):
         original = _last_request(memory, conversation)
         if original is not None:
@@ -96,20 +100,25 @@ def follow_up(service: UpwardService, conversation: str, turn: PendingTurn) -> A
     return turn
 
 
-def _reverified(last: Answer, text: str, flow: str, sources: dict[int, str] | None = None) -> Answer:
-    """A follow-up built from the previous answer, checked again against the same citations."""
+def _reverified(
+    last: Answer, text: str, flow: str, sources: dict[int, str] | None = None, *, verifier: Verifier | None = None
+) -> Answer:
+    """A follow-up built from the previous answer, checked again against the same citations by
+    the same verifier (the sources reply's fixed lead line is Upward's own)."""
     texts = sources if sources is not None else {c.n: c.text for c in last.citations}
-    report = verify_answer(text, texts)
+    report = (verifier or Verifier()).verify(text, texts, exempt=(SOURCES_LEAD, NO_SOURCES))
     if not report.ok:  # should not happen: keep the previous, verified answer instead
         return last.model_copy(update={"flow": flow})
     used = set(report.citations_used)
+    sample = last.sample and any(c.kind in OWN_DATA_KINDS for c in last.citations if c.n in used)
     return last.model_copy(
         update={
-            "answer": text,
+            "sample": sample,
+            "answer": with_sample_note(text) if sample else text,
             "citations": [c for c in last.citations if c.n in used],
             "figures": report.figures,
             "flow": flow,
-            "sections": [],
+            "sections": shorter_sections(last.model_dump(), text) if flow == "shorter" else [],
         }
     )
 

@@ -44,7 +44,9 @@ conversations = Table(
     metadata,
     Column("id", String(32), primary_key=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+    # Who started it (a key id, or 'local'): readers see only their own conversations.
+    Column("owner", String(80), nullable=True),
 )
 
 conversation_turns = Table(
@@ -118,20 +120,40 @@ class ConversationStore:
     def __init__(self, database_url: str) -> None:
         self._engine: Engine = open_database(database_url, metadata)
 
-    def create(self) -> str:
+    def create(self, owner: str | None = None) -> str:
         conversation_id = uuid.uuid4().hex
         now = _now()
         with self._engine.begin() as conn:
             conn.execute(
-                conversations.insert().values(id=conversation_id, created_at=now, updated_at=now)
+                conversations.insert().values(id=conversation_id, created_at=now, updated_at=now, owner=owner)
             )
         return conversation_id
 
-    def exists(self, conversation_id: str) -> bool:
+    def exists(self, conversation_id: str, owner: str | None = None) -> bool:
+        """Is there such a conversation (started by `owner`, when one is given)?"""
         cid = _valid_id(conversation_id)
+        query = select(conversations.c.id).where(conversations.c.id == cid)
+        if owner is not None:
+            query = query.where(conversations.c.owner == owner)
         with self._engine.connect() as conn:
-            found = conn.execute(select(conversations.c.id).where(conversations.c.id == cid)).first()
+            found = conn.execute(query).first()
         return found is not None
+
+    def ids(self, owner: str | None = None) -> list[str]:
+        """Conversation ids, newest first (only `owner`'s when given)."""
+        query = select(conversations.c.id).order_by(conversations.c.updated_at.desc())
+        if owner is not None:
+            query = query.where(conversations.c.owner == owner)
+        with self._engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def purge_before(self, cutoff: dt.datetime) -> list[str]:
+        """Forget every conversation not touched since `cutoff` (retention); their ids."""
+        with self._engine.connect() as conn:
+            stale = list(conn.execute(select(conversations.c.id).where(conversations.c.updated_at < cutoff)).scalars())
+        for cid in stale:
+            self.delete(cid)
+        return stale
 
     def append(
         self,

@@ -36,3 +36,7 @@ class ImportFailed(Exception):
         lines = "\n".join(f"- {p}" for p in problems[:20])
         more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{len(problems)} problem(s); nothing was imported:\n{lines}{more}")
+
+
+class NotFound(LookupError):
+    """A thing asked for by id does not exist (or is not the caller's to see): HTTP 404."""

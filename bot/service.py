@@ -13,9 +13,11 @@ import logging
 import random
 import shutil
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from bot.agent.audiences import resolve_audience
 from bot.app_context import SharedParts
@@ -34,6 +36,9 @@ from bot.config import Settings
 from bot.agent.text import text_pieces
 from bot.conversation import PendingTurn, follow_up, remember
 from bot.memory import ConversationStore
+from bot.agent.rehearse_rounds import next_line
+from bot.feedback import FeedbackIn, FeedbackRecord, FeedbackStore
+from bot.problems import NotFound
 from bot.agent.rehearse import OWN_DATA_TERMS, pick_challenge, score_reply, scoring_inputs
 from bot.contract import (
     STAGE_MESSAGES, Answer, Challenge, Objection, Rehearsal, Scorecard, Source, StreamEvent, Turn,
@@ -55,6 +60,11 @@ from bot.llm.local_server import LocalModelError
 from bot.workspace import DEFAULT_WORKSPACE, Workspace, workspace_at
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class JobsBusy(RuntimeError):
+    """Every import slot is taken: HTTP 503 with Retry-After."""
 
 # Errors that mean "a component is not usable", each with the message a person needs to fix it.
 UNAVAILABLE = (LocalModelError, EmbedderError, IndexMismatchError)
@@ -152,6 +162,7 @@ class UpwardService:
             refine_with=self.chat.model if strong else None,
             agent=agent,
             draft_structured=strong,
+            embeddings=self.embeddings,
         )
 
     @cached_property
@@ -159,6 +170,7 @@ class UpwardService:
         return build_case_graph(
             self.playbooks, self.chat.model, self.chat.name, self.settings,
             check_source=self.audit_checker.problem, draft_structured=self.strong_model,
+            embeddings=self.embeddings,
         )
 
     def _search(self, query: str, kinds, k: int):
@@ -388,10 +400,12 @@ class UpwardService:
         audience: str | None = None,
         conversation_id: str | None = None,
         forced_objection: str | None = None,
+        owner: str | None = None,
     ) -> Answer:
         """Answer a question, an objection or a follow-up ("shorter", "now for the finance
-        director", "what's our source?"), remembering the turn in its conversation."""
-        turn = self._turn("ask", question, history, audience, None, conversation_id, forced_objection)
+        director", "what's our source?"), remembering the turn in its conversation. With
+        `owner` (the caller's key), only that caller's conversations can be continued."""
+        turn = self._turn("ask", question, history, audience, None, conversation_id, forced_objection, owner)
         return self._final(self._events(turn))
 
     def stream(
@@ -401,23 +415,27 @@ class UpwardService:
         *,
         audience: str | None = None,
         conversation_id: str | None = None,
+        owner: str | None = None,
     ) -> Iterator[StreamEvent]:
         """Events `status` and `token`…, then `citations`, `done` (the full Answer); `error` if
-        anything fails. Tokens are only ever verified text."""
-        return self._safe_events(
-            lambda: self._turn("ask", question, history, audience, None, conversation_id, None)
-        )
+        anything fails. Tokens are only ever verified text. Bad input raises before the stream."""
+        turn = self._turn("ask", question, history, audience, None, conversation_id, None, owner)
+        return self._safe_events(turn)
 
     def case(
-        self, *, audience: str | None = None, focus: str | None = None, conversation_id: str | None = None
+        self, *, audience: str | None = None, focus: str | None = None, conversation_id: str | None = None,
+        owner: str | None = None,
     ) -> Answer:
         """A business case along the method, every section cited or saying what data to gather."""
-        return self._final(self._events(self._turn("case", None, None, audience, focus, conversation_id, None)))
+        return self._final(self._events(
+            self._turn("case", None, None, audience, focus, conversation_id, None, owner)
+        ))
 
     def stream_case(
-        self, *, audience: str | None = None, focus: str | None = None, conversation_id: str | None = None
+        self, *, audience: str | None = None, focus: str | None = None, conversation_id: str | None = None,
+        owner: str | None = None,
     ) -> Iterator[StreamEvent]:
-        return self._safe_events(lambda: self._turn("case", None, None, audience, focus, conversation_id, None))
+        return self._safe_events(self._turn("case", None, None, audience, focus, conversation_id, None, owner))
 
     def run(self, question: str, history: list[Turn] | None = None, **inputs) -> AnswerState:
         """The whole final state (answer, plan, timings) of one question: for evals and benchmarks."""
@@ -434,6 +452,7 @@ class UpwardService:
         focus: str | None,
         conversation_id: str | None,
         forced_objection: str | None,
+        owner: str | None = None,
     ) -> PendingTurn:
         """Check a request before anything runs: bad input is a ValueError that changes nothing."""
         profile = self.audience(audience)
@@ -445,16 +464,21 @@ class UpwardService:
             raise ValueError("the question is empty")
         if forced_objection and forced_objection not in {o.id for o in self.objections()}:
             raise ValueError(f"unknown objection type '{forced_objection}'")
-        if conversation_id is not None and not self.memory.exists(conversation_id):
-            raise ValueError(f"no conversation with id '{conversation_id}'")
+        if len(question) > self.settings.max_question_chars:
+            raise ValueError(
+                f"the question is {len(question)} characters, over the limit of "
+                f"{self.settings.max_question_chars} (UPWARD_MAX_QUESTION_CHARS)"
+            )
+        if conversation_id is not None and not self.memory.exists(conversation_id, owner):
+            raise NotFound(f"no conversation with id '{conversation_id}'")
         return PendingTurn(
             flow=flow, question=question, history=list(history or []), audience=profile, focus=focus,
-            conversation_id=conversation_id, forced_objection=forced_objection,
+            conversation_id=conversation_id, forced_objection=forced_objection, owner=owner,
         )
 
     def _events(self, turn: PendingTurn) -> Iterator[StreamEvent]:
         self.ensure_knowledge()
-        conversation = turn.conversation_id or self.memory.create()
+        conversation = turn.conversation_id or self.memory.create(turn.owner)
         stored = self.memory.turns(conversation, limit=8)
         if stored and not turn.history:
             turn.history = [Turn(role=t.role, content=t.content[:2000]) for t in stored]
@@ -488,12 +512,16 @@ class UpwardService:
                 return Answer.model_validate(event.data)
         raise RuntimeError("the answer finished without a result")
 
-    def _safe_events(self, make_turn: Callable[[], PendingTurn]) -> Iterator[StreamEvent]:
+    def _safe_events(self, turn: PendingTurn) -> Iterator[StreamEvent]:
         try:
-            yield from self._events(make_turn())
-        except Exception as exc:  # noqa: BLE001 - a stream ends with an error event, not a crash
-            log.exception("answer stream failed")
-            yield StreamEvent(event="error", data={"message": str(exc) or type(exc).__name__})
+            yield from self._events(turn)
+        except Exception:  # noqa: BLE001 - a stream ends with an error event, not a crash
+            error_id = uuid.uuid4().hex[:12]
+            log.exception("answer stream failed (error id %s)", error_id)
+            # Never the exception text: it can carry paths, SQL or source text.
+            yield StreamEvent(event="error", data={
+                "message": f"Upward could not finish this answer (error id {error_id}, in the server log).",
+            })
 
     # --- rehearsal ------------------------------------------------------------------------------
     def rehearse(
@@ -538,6 +566,7 @@ class UpwardService:
         scorecard = self.score_reply(objection=objection, reply=reply)
         stronger = self.ask(line or found.exemplars[0], audience=audience, forced_objection=found.id)
         return Rehearsal(
+            next_line=next_line(found, scorecard, line),
             objection=Objection(type=found.id, confidence=1.0, label=found.label),
             audience=profile.label if profile else None,
             reply=reply,
@@ -555,6 +584,39 @@ class UpwardService:
     def memory(self) -> ConversationStore:
         return ConversationStore(self.workspace.database_url)
 
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while the workspace's index and stores change together (imports, deletes)."""
+        return self._lock
+
+    def run_job(self, job: Callable[[], T]) -> T:
+        """Run an audit, import or ingest within the concurrency cap; past the wait limit the
+        caller is told the server is busy (`JobsBusy`) and nothing has started."""
+        if not self.shared.jobs.acquire(timeout=self.settings.job_timeout_s):
+            raise JobsBusy(
+                f"{self.settings.job_concurrency} imports are already running (UPWARD_JOB_CONCURRENCY); "
+                "try again shortly"
+            )
+        try:
+            return job()
+        finally:
+            self.shared.jobs.release()
+
+    # --- feedback -------------------------------------------------------------------------------
+    @cached_property
+    def feedback(self) -> FeedbackStore:
+        return FeedbackStore(self.workspace.database_url)
+
+    def record_feedback(self, item: FeedbackIn, *, owner: str | None, channel: str, actor: str) -> FeedbackRecord:
+        """Store feedback against the conversation's latest answer and the citations it carried."""
+        if not self.memory.exists(item.conversation_id, owner):
+            raise NotFound(f"no conversation with id '{item.conversation_id}'")
+        answer = self.memory.last(item.conversation_id, "assistant", where=lambda t: t.answer is not None)
+        citations = [c.get("id", "") for c in (answer.answer or {}).get("citations", [])] if answer else []
+        return self.feedback.add(
+            item, turn=answer.seq if answer else None, citations=citations, channel=channel, actor=actor
+        )
+
     def health(self) -> dict:
         return {
             "status": "ok",
@@ -568,7 +630,7 @@ class UpwardService:
 
     def close_stores(self) -> None:
         """Let go of this workspace's database connections (before it is deleted)."""
-        for name in ("audits", "listening", "memory"):
+        for name in ("audits", "listening", "memory", "feedback"):
             if name in self.__dict__:
                 self.__dict__[name].close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -11,11 +12,13 @@ from rich.markdown import Markdown
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from bot.app_context import Upward
 from bot.config import load_settings
 from bot.contract import Answer
 from bot.ingest.pipeline import FileResult, IngestReport
 from bot.problems import ImportFailed
 from bot.service import UpwardService
+from bot.workspace import DEFAULT_WORKSPACE
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged PDFs are reported per file instead
 
@@ -32,8 +35,20 @@ STATUS_STYLE = {
 }
 
 
-def _service() -> UpwardService:
-    return UpwardService(load_settings())
+WorkspaceOption = Annotated[
+    str,
+    typer.Option("--workspace", "-w", envvar="UPWARD_WORKSPACE",
+                 help="The workspace to act in (`upward workspace list`)."),
+]
+
+
+def _service(workspace: str = DEFAULT_WORKSPACE) -> UpwardService:
+    """The service of a workspace; an unknown workspace ends the command with a clear message."""
+    try:
+        return Upward(load_settings()).service(workspace)
+    except ValueError as exc:  # UnknownWorkspace or a malformed name
+        err.print(f"[red]{exc}[/]", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _fail_unavailable(exc: Exception) -> typer.Exit:
@@ -121,4 +136,6 @@ def _print_answer(answer: Answer) -> None:
 
 
 # Commands live in one module per area; importing them registers them on `app`.
-from bot.cli import audit_commands, influence_commands, knowledge_commands  # noqa: E402,F401,I001
+from bot.cli import (  # noqa: E402,F401,I001
+    access_commands, audit_commands, briefing_commands, influence_commands, knowledge_commands,
+)

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from bot.cli import _ensure_index, _fail_unavailable, _service, app, console, err, print_import_problems
+from bot.cli import DEFAULT_WORKSPACE, WorkspaceOption, _ensure_index, _fail_unavailable, _service, app, console, err, print_import_problems
 from rich.table import Table
 
 from bot.audit.model import platform_label
@@ -47,11 +47,12 @@ def audit(
     peers: Optional[Path] = typer.Option(None, help="Peer dataset CSV to benchmark against."),
     as_json: bool = typer.Option(False, "--json", help="Print the audit report as JSON."),
     out: Optional[Path] = typer.Option(None, help="Also write the report (Markdown, JSON, charts) here."),
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
 ) -> None:
     """Audit your channels from their exports: KPIs, peer benchmarks, proposed goals, charts.
 
     The figures become citable facts, so `upward ask` can answer with your own numbers."""
-    service = _service()
+    service = _service(workspace)
     try:
         report = service.audit(files, peers=peers)
     except ImportFailed as exc:
@@ -88,11 +89,12 @@ def _show_audit(report: AuditReport, folder: Path, as_json: bool) -> None:
 def report(
     audit_id: Optional[str] = typer.Argument(None, help="An audit id; default: the active audit."),
     as_json: bool = typer.Option(False, "--json", help="Print the audit report as JSON."),
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
 ) -> None:
     """Show a stored audit (the active one by default) without importing anything.
 
     On a fresh machine this first builds the index and loads the fictional sample audit."""
-    service = _service()
+    service = _service(workspace)
     try:
         _ensure_index(service)
     except UNAVAILABLE as exc:

@@ -11,7 +11,7 @@ import typer
 from rich.markdown import Markdown
 from rich.table import Table
 
-from bot.cli import _ensure_index, _fail_unavailable, _print_answer, _service, app, console, err, print_import_problems
+from bot.cli import DEFAULT_WORKSPACE, WorkspaceOption, _ensure_index, _fail_unavailable, _print_answer, _service, app, console, err, print_import_problems
 from bot.contract import Rehearsal
 from bot.problems import ImportFailed
 from bot.service import UNAVAILABLE
@@ -32,10 +32,11 @@ def case(
     audience: Optional[str] = typer.Option(None, help=AUDIENCE_HELP),
     focus: Optional[str] = typer.Option(None, help="What the case is for, e.g. 'a TikTok pilot for youth services'."),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON answer contract."),
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
 ) -> None:
     """Draft a business case along the method: where we are, goals, peers, the public, roadmap,
     capacity, risks and measures. Every section cites evidence or says which data to gather."""
-    service = _service()
+    service = _service(workspace)
     try:
         _ensure_index(service)
         answer = service.case(audience=audience, focus=focus)
@@ -70,10 +71,11 @@ def rehearse(
     reply: Optional[str] = typer.Option(None, help="Your reply, to score without being asked."),
     seed: Optional[int] = typer.Option(None, help="Repeat the same challenge."),
     as_json: bool = typer.Option(False, "--json", help="Print the challenge and result as JSON."),
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
 ) -> None:
     """Practise: Upward plays a sceptical leader, scores your reply (own data? external evidence?
     the real concern? a measurable next step?) and shows a stronger, cited version."""
-    service = _service()
+    service = _service(workspace)
     try:
         _ensure_index(service)
         challenge = service.rehearse(audience=audience, objection=objection, seed=seed)
@@ -108,10 +110,11 @@ def rehearse(
 def listen(
     files: list[Path] = typer.Argument(..., help="Social-listening or comment exports (CSV)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
 ) -> None:
     """Import public comments: personal data is redacted before anything is stored; themes and
     sentiment become citable "what the public is saying" facts."""
-    service = _service()
+    service = _service(workspace)
     try:
         _ensure_index(service)
         report = service.listen(files)
@@ -130,9 +133,11 @@ def listen(
 
 
 @app.command()
-def objections() -> None:
+def objections(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
     """List the leadership objections Upward recognises and has a rebuttal playbook for."""
-    service = _service()
+    service = _service(workspace)
     table = Table(title="Objections")
     for col in ("type", "label", "what the leader means"):
         table.add_column(col, overflow="fold")

@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from bot.cli import (
+    DEFAULT_WORKSPACE, WorkspaceOption,
     _ensure_index, _fail_unavailable, _ingest_with_progress, _print_answer, _report_table, _service, app,
     console, err,
 )
@@ -26,17 +27,23 @@ def ingest(
     kind: Optional[str] = typer.Option(None, help=f"Force the kind: {', '.join(KINDS)}."),
     prune: bool = typer.Option(False, help="Remove indexed files under these folders that are gone."),
     rebuild: bool = typer.Option(False, help="Drop the whole index first (e.g. after changing embedder)."),
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
 ) -> None:
-    """Add or update documents in the knowledge index. Unchanged files are skipped."""
+    """Add or update documents in a workspace's index. Unchanged files are skipped. Files
+    inside the shipped knowledge folder go to the shared base every workspace reads."""
     if kind is not None and kind not in KINDS:
         err.print(f"[red]Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}.[/]")
         raise typer.Exit(2)
-    service = _service()
+    service = _service(workspace)
+    knowledge = service.settings.knowledge_dir.resolve()
+    shared = all(p.resolve().is_relative_to(knowledge) for p in paths)
     try:
         if rebuild:
             drop_index(service.settings)
+            drop_index(service.settings, service.workspace.index)
         report = _ingest_with_progress(
-            service, lambda **cb: service.ingest(paths, kind=kind, prune=prune, **cb)  # type: ignore[arg-type]
+            service,
+            lambda **cb: service.ingest(paths, kind=kind, prune=prune, shared=shared, **cb),  # type: ignore[arg-type]
         )
     except UNAVAILABLE as exc:
         raise _fail_unavailable(exc) from None
@@ -56,10 +63,11 @@ def ask(
         "elected member, operational head (or a name such as 'FD')."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the JSON answer contract."),
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
 ) -> None:
     """Ask one question, or paste the objection a leader raised: objections get a cited rebuttal.
     Works on its own: no server needed."""
-    service = _service()
+    service = _service(workspace)
     try:
         _ensure_index(service)
         answer = service.ask(question, audience=audience)
@@ -79,10 +87,11 @@ def ask(
 @app.command()
 def chat(
     audience: Optional[str] = typer.Option(None, help="Who the answers are for (see `upward ask`)."),
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
 ) -> None:
     """A multi-turn conversation in the terminal (empty line or Ctrl-D to quit). Follow-ups such
     as "shorter", "now for the finance director" or "what's our source?" work."""
-    service = _service()
+    service = _service(workspace)
     conversation: str | None = None
     try:
         _ensure_index(service)
@@ -112,20 +121,34 @@ def serve(
     host: Optional[str] = typer.Option(None, help="Bind address (default UPWARD_HOST)."),
     port: Optional[int] = typer.Option(None, help="Port (default UPWARD_PORT)."),
 ) -> None:
-    """Run the HTTP API (OpenAPI docs at /docs). Ingests the shipped knowledge on first start."""
+    """Run the HTTP API (OpenAPI docs at /docs). Ingests the shipped knowledge on first start.
+    On any address but loopback it refuses to start until an API key exists."""
     import uvicorn
 
     from bot.api.app import create_app
+    from bot.security.keys import KeyStore
 
-    settings = load_settings()
+    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    settings = load_settings(**overrides)
+    if not settings.on_loopback and not KeyStore(settings.resolved_database_url).any_api_keys():
+        err.print(
+            f"[red]Refusing to serve on {settings.host}: no API key exists, so anyone on the network "
+            "could read and change this organisation's data.[/]\n"
+            "Create one first: [bold]upward key create --workspace default --role admin --name it-admin[/] "
+            "(or serve on 127.0.0.1 for single-user use).",
+            highlight=False,
+        )
+        raise typer.Exit(2)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
 
 
 @app.command()
-def sources(source_id: str = typer.Argument(..., help="A citation id from an answer.")) -> None:
+def sources(source_id: str = typer.Argument(..., help="A citation id from an answer."),
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+) -> None:
     """Show the stored text of a cited source."""
-    found = _service().source(source_id)
+    found = _service(workspace).source(source_id)
     if found is None:
         err.print(f"[red]No source with id '{source_id}'.[/]")
         raise typer.Exit(1)

@@ -103,7 +103,7 @@ def test_the_same_files_give_the_same_audit():
 
 
 def test_api_upload_then_read_the_audit_and_its_charts(service):
-    with TestClient(create_app(service=service)) as client:
+    with TestClient(create_app(service=service), base_url="http://localhost") as client:
         email = ["mailchimp_campaigns.csv", "govdelivery_bulletins.csv"]  # a new audit, quick to chart
         files = [("files", (name, (EXPORTS / name).read_bytes())) for name in email]
         files.append(("peers", ("peers.csv", (SAMPLE / "peers.csv").read_bytes())))
@@ -131,7 +131,7 @@ def test_api_upload_then_read_the_audit_and_its_charts(service):
 
 
 def test_api_refuses_a_bad_upload_with_every_problem(service):
-    with TestClient(create_app(service=service)) as client:
+    with TestClient(create_app(service=service), base_url="http://localhost") as client:
         before = client.get("/v1/audit").json()
         bad = client.post("/v1/audit", files=[
             ("files", ("notes.csv", b"colour,shape\nred,round\n")),

@@ -28,7 +28,7 @@ def service(knowledge_data_dir):
 
 @pytest.fixture
 def client(service):
-    with TestClient(create_app(service=service)) as c:
+    with TestClient(create_app(service=service), base_url="http://localhost") as c:
         yield c
 
 
@@ -67,9 +67,20 @@ def test_stream_yields_status_tokens_then_citations_then_done(service):
     assert events[-2].data["citations"] == [c.model_dump() for c in final.citations]
 
 
-def test_stream_reports_errors_as_an_event(service):
-    events = list(service.stream("   "))
-    assert [e.event for e in events] == ["error"] and "empty" in events[0].data["message"]
+def test_stream_refuses_bad_input_before_it_starts(service):
+    with pytest.raises(ValueError, match="empty"):
+        service.stream("   ")
+
+
+def test_a_failure_mid_stream_is_an_error_event_without_the_exception_text(service, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("secret /srv/upward/data/upward.db SELECT * FROM keys")
+
+    monkeypatch.setattr(service.graph, "stream", boom)
+    events = list(service.stream("How many UK adults use social media?"))
+    assert events[-1].event == "error"
+    message = events[-1].data["message"]
+    assert "error id" in message and "/srv" not in message and "SELECT" not in message
 
 
 def test_api_ask_returns_the_contract(client):
@@ -127,7 +138,7 @@ def test_readme_documents_every_setting():
 
 def test_an_unusable_model_is_a_503_with_the_reason(knowledge_data_dir, tmp_path):
     svc = UpwardService(load_settings(data_dir=knowledge_data_dir, local_model_path=tmp_path / "x.gguf"))
-    with TestClient(create_app(service=svc)) as c:
+    with TestClient(create_app(service=svc), base_url="http://localhost") as c:
         response = c.post("/v1/ask", json={"question": "Is social media a fad?"})
     assert response.status_code == 503
     assert response.json()["detail"] == f"GGUF model not found: {tmp_path / 'x.gguf'}"
