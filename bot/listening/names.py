@@ -97,6 +97,7 @@ a an the and or but of to in on at by for with from as is are was were be been i
 these those my our your his her their we you they he she i me us them not no so if then than
 too very can could will would should may might must do does did have has had up down out over
 """.split())
+FUNCTION_WORDS = _STOP
 
 
 @dataclass(frozen=True)
@@ -250,10 +251,19 @@ _LEADING_MENTIONS = re.compile(r"^(?:\s*(?:@\w+|\[handle\]|\[name\])[,:]?)+\s*$"
 
 
 def _tokens(text: str, blocked: list[tuple[int, int]]) -> list[_Token]:
+    """The words of `text` outside `blocked`, with their case and whether they start a sentence."""
     tokens: list[_Token] = []
+    placed: set[tuple[int, int]] = set()
     for match in WORD.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in blocked):
+        inside = [(s, e) for s, e in blocked if s < end and start < e]
+        if inside:
+            # A detail already found stands in the stream as a placeholder: it is no name, and
+            # it keeps its neighbours apart ("Met [name] from…": "Met" is not before "from").
+            for s, e in inside:
+                if (s, e) not in placed:
+                    placed.add((s, e))
+                    tokens.append(_Token(s, e, text[s:e], "", "placeholder", False))
             continue
         word = re.sub(r"['’][sS]$", "", match.group())
         end = start + len(word)
@@ -265,7 +275,7 @@ def _tokens(text: str, blocked: list[tuple[int, int]]) -> list[_Token]:
 
 def _mode(tokens: list[_Token]) -> str:
     """'mixed' when capitals mean something; 'upper' for shouting or Title Case; 'lower'."""
-    words = [t for t in tokens if len(t.text) >= 2]
+    words = [t for t in tokens if len(t.text) >= 2 and t.shape != "placeholder"]
     if not words:
         return "mixed"
     upper = sum(t.shape == "upper" for t in words)
@@ -291,6 +301,9 @@ class _Finder:
     def capitalised(self, t: _Token) -> bool:
         return t.shape in ("cap", "upper") or (t.shape == "other" and t.text[:1].isupper())
 
+    def placeholder(self, t: _Token) -> bool:
+        return t.shape == "placeholder"
+
     def place_follows(self, i: int) -> bool:
         """Token i+1 makes token i part of a place or organisation ('Preston Road')."""
         tokens = self.tokens
@@ -305,7 +318,7 @@ class _Finder:
 
     def blocked(self, t: _Token) -> bool:
         return t.low in NOT_NAMES or t.low in STOP_AFTER or t.low in _STOP or t.low in GREETINGS or (
-            t.low in TITLES or t.low in _CONTRACTIONS
+            t.low in TITLES or t.low in _CONTRACTIONS or t.text.rstrip(".") in CAPS_TITLES
         )
 
     def name_after_context(self, t: _Token, strong: bool = True) -> bool:
@@ -359,6 +372,8 @@ class _Finder:
         tokens, taken = self.tokens, 0
         while i < len(tokens) and taken < limit:
             t = tokens[i]
+            if self.placeholder(t):
+                break
             if initials and len(t.text) == 1 and t.text.isupper():
                 t.mark = True
                 i += 1
@@ -557,7 +572,7 @@ class _Finder:
         spans: list[tuple[int, int]] = []
         previous: _Token | None = None
         for t in self.tokens:
-            if not t.mark:
+            if not t.mark or self.placeholder(t):
                 previous = None if not t.mark else previous
                 continue
             if previous is not None and spans and _adjacent(self.text, previous, t):
@@ -566,6 +581,12 @@ class _Finder:
                 spans.append((t.start, t.end))
             previous = t
         return spans
+
+
+def words(text: str) -> list[tuple[str, str, bool]]:
+    """Each word of `text` as (word, lower case, starts a sentence), placeholders left out."""
+    blocked = [m.span() for m in re.finditer(r"\[[a-z]+\]", text)]
+    return [(t.text, t.low, t.initial) for t in _tokens(text, blocked) if t.shape != "placeholder"]
 
 
 def find_names(

@@ -140,3 +140,66 @@ def test_pages_and_groups_are_not_people() -> None:
     names = KnownNames.from_authors(["The Brackenford Mum", "Brackenford Residents Group", "Visit Brackenford"])
     assert names.singles == frozenset()
     assert redact("Brackenford Summer Festival was great", names).text == "Brackenford Summer Festival was great"
+
+
+# What the first redactor missed (issue 10): each must now be removed whole.
+MISSED_BEFORE = [
+    ("Sharon at the housing office was lovely", "[name] at the housing office was lovely"),
+    ("my name is john smith and i live here", "my name is [name] and i live here"),
+    ("MR SMITH NEVER CAME", "MR [name] NEVER CAME"),
+    ("cllr hughes promised a crossing", "cllr [name] promised a crossing"),
+    ("Inspector Morrow said so", "Inspector [name] said so"),
+    ("PCSO Danny Rourke is great", "PCSO [name] is great"),
+    ("DC Hale took my statement", "DC [name] took my statement"),
+    ("Officer Brannigan was kind", "Officer [name] was kind"),
+    ("Rev Lucy Amadi opened the hall", "Rev [name] opened the hall"),
+    ("Father Declan asked", "Father [name] asked"),
+    ("Dear Siobhán, thank you", "Dear [name], thank you"),
+    ("Zoë Hartley from the youth club", "[name] from the youth club"),
+    ("I live at 12 Kiln Lane, BK3 7QT", "I live at [address], [postcode]"),
+    ("Flat 2, 31 Mill Road has damp", "[address] has damp"),
+    ("DOB 14/03/1952", "DOB [dob]"),
+    ("I was born on 3 May 1949", "I was born on [dob]"),
+    ("NI QQ 12 34 56 C please", "NI [nino] please"),
+    ("sort code 40-12-34 account 41234567", "sort code [sortcode] account [number]"),
+    ("the van BK21 XYZ again", "the van [vehicle] again"),
+    ("reg P123 ABC on the common", "reg [vehicle] on the common"),
+    ("call 07700.900.123", "call [phone]"),
+    ("ring +1 202 555 0143", "ring [phone]"),
+    ("or 0044 7700 900111", "or [phone]"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MISSED_BEFORE)
+def test_redacts_what_was_missed(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will the tip be open on the bank holiday?",
+        "May I ask why the bins were missed?",
+        "My council tax bill has gone up",
+        "The rose garden in the park looks lovely",
+        "Potholes on Preston Road and Kiln Lane",
+        "the meeting is on 14/01/2027 at 7pm",
+        "Great day at the Brackenford Summer Festival",
+        "Has anyone got CCTV of the fly-tipping?",
+        "Morning. What time are the fireworks?",
+    ],
+)
+def test_keeps_ordinary_words_that_are_also_names(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_names_that_are_words_count_in_context() -> None:
+    assert redact("Spoke to Will at the depot").text == "Spoke to [name] at the depot"
+    assert redact("I asked May on reception").text == "I asked [name] on reception"
+    assert redact("Bill Green has been on about it").text == "[name] has been on about it"
+
+
+def test_spans_point_into_the_original_text() -> None:
+    text = "Hi Sarah, call 07700 900123"
+    result = redact(text)
+    assert [(text[s:e], k) for s, e, k in result.spans] == [("Sarah", "name"), ("07700 900123", "phone")]
