@@ -90,6 +90,10 @@ def authenticate(request: Request) -> RequestContext:
         raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from None
     if key.kind == "embed":
         origin = (request.headers.get("origin") or "").lower()
+        if not origin and request.headers.get("sec-fetch-site") == "same-origin":
+            # Browsers send no Origin on a same-origin GET (the demo page reading /v1/sources):
+            # Sec-Fetch-Site, which only the browser sets, says the page is this server's own.
+            origin = f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
         if origin not in key.origins:
             raise HTTPException(403, "this embed key is not valid from this origin")
     return RequestContext(
