@@ -9,6 +9,10 @@ spans that were personal). Targets: recall ≥ 0.98 on names, ≥ 0.995 on struc
 --before REV also scores the redactor as it was at git revision REV (its bot/listening/redact.py,
 run from a temporary copy), to show what a change did.
 
+It also counts the capitalised words that are both names and ordinary words ("Will", "May",
+"Bill", "Rose", "Green"): how many were removed where they named someone, and how many were
+removed where they were just words (the precision cost of looking names up in a list).
+
 Run: python evals/redaction_eval.py [--before REV] [--misses] [--json FILE]
 """
 
@@ -26,7 +30,15 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.listening.redact import KINDS, redact
-from bot.listening.redaction_check import NAME_KINDS, Redactor, Score, load, score, spans_from_text
+from bot.listening.redaction_check import (
+    NAME_KINDS,
+    Redactor,
+    Score,
+    ambiguous_words,
+    load,
+    score,
+    spans_from_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "redaction_cases"
@@ -119,6 +131,18 @@ def main() -> int:
                 console.print(f"  missed {kind:<9} {text!r}  ({source})")
             for source, kind, text in result.false_alarms:
                 console.print(f"  removed {kind:<8} {text!r}  ({source})")
+    for part, comments in corpora.items():
+        words = ambiguous_words(comments, current)
+        console.print(
+            f"{part}, names that are also words (Will, May, Bill, Rose, Green…): "
+            f"{words.removed_as_names} of {words.as_names} removed where they named someone; "
+            f"{words.removed_as_words} of {words.as_words} removed where they were ordinary words"
+            + (f" ({', '.join(w for _, w in words.wrongly_removed)})" if words.wrongly_removed else "")
+        )
+        report.setdefault("ambiguous", {})[part] = {
+            "as_names": words.as_names, "removed_as_names": words.removed_as_names,
+            "as_words": words.as_words, "removed_as_words": words.removed_as_words,
+        }
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2) + "\n")

@@ -37,6 +37,8 @@ god jesus lord allah brexit covid reg
 ford rover vauxhall honda toyota nissan mercedes audi bmw tesla skoda fiat volvo jaguar peugeot
 renault citroen hyundai mazda lexus porsche bentley transit tesco asda aldi lidl morrisons
 sainsburys sainsbury waitrose greggs argos currys boots dyson
+english welsh scottish irish british cornish england wales scotland ireland britain europe
+european
 """.split())
 _CONTRACTIONS = frozenset("i i've i'm i'll i'd im ive ill id it's that's there's what's don't can't "
                            "won't isn't aren't wasn't didn't doesn't".split())

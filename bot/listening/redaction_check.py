@@ -148,3 +148,41 @@ def spans_from_text(original: str, redacted: str) -> list[Span]:
         spans.append((start, end, kind))
         position = end
     return spans
+
+
+@dataclass
+class AmbiguousScore:
+    """Capitalised words that are both a name and an ordinary word ("Will", "May", "Rose"):
+    how often they were removed where they named someone, and where they did not."""
+
+    as_names: int = 0
+    removed_as_names: int = 0
+    as_words: int = 0
+    removed_as_words: int = 0
+    wrongly_removed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def ambiguous_words(comments: Iterable[Labelled], redactor: Redactor) -> AmbiguousScore:
+    """The precision cost of names that are also words, measured on the corpus."""
+    from bot.listening.names import name_list, words  # the lists are loaded only when asked
+
+    names = name_list()
+    result = AmbiguousScore()
+    for comment in comments:
+        predicted = list(redactor(comment.text))
+        position = 0
+        for word, low, _ in words(comment.text):
+            start = comment.text.index(word, position)
+            end = position = start + len(word)
+            if not word[:1].isupper() or low not in names.ambiguous or not names.is_name(low):
+                continue
+            removed = any(s <= start and end <= e for s, e, _ in predicted)
+            if any(s <= start and end <= e for s, e, kind in comment.spans if kind == "name"):
+                result.as_names += 1
+                result.removed_as_names += removed
+            elif not any(s < end and start < e for s, e, _ in comment.spans):  # not in an address…
+                result.as_words += 1
+                result.removed_as_words += removed
+                if removed:
+                    result.wrongly_removed.append((comment.source, word))
+    return result

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.listening.redact import KINDS, redact
-from bot.listening.redaction_check import NAME_KINDS, load, parse, score
+from bot.listening.redaction_check import NAME_KINDS, ambiguous_words, load, parse, score
 
 CASES = Path(__file__).resolve().parents[1] / "redaction_cases"
 STRUCTURED = tuple(k for k in KINDS if k not in NAME_KINDS)
@@ -59,3 +59,12 @@ def test_redacting_twice_changes_nothing(scored) -> None:
         once = redact(comment.text)
         twice = redact(once.text)
         assert (twice.text, twice.counts) == (once.text, {}), comment.source
+
+
+def test_names_that_are_also_words(scored) -> None:
+    """"Will", "May", "Bill", "Rose"…: removed where they name someone, kept where they are words."""
+    _, comments, _ = scored
+    found = ambiguous_words(comments, lambda text: redact(text).spans)
+    assert found.as_names >= 10 and found.as_words >= 50
+    assert found.removed_as_names >= 0.9 * found.as_names
+    assert found.removed_as_words <= 0.02 * found.as_words, found.wrongly_removed
