@@ -290,8 +290,11 @@ def _mode(tokens: list[_Token]) -> str:
 
 
 def _adjacent(text: str, first: _Token, second: _Token) -> bool:
+    """Next to each other in one name: a space or hyphen between, or an initial's full stop."""
     gap = text[first.end:second.start]
-    return gap in (" ", "-", ". ", " & ") or (bool(gap) and gap.isspace() and "\n" not in gap)
+    if gap == ". ":
+        return len(first.text) == 1
+    return gap in (" ", "-", " & ") or (bool(gap) and gap.isspace() and "\n" not in gap)
 
 
 class _Finder:
@@ -551,17 +554,8 @@ class _Finder:
                     if not nxt.mark and _adjacent(self.text, t, nxt) and self.surname_after(nxt):
                         if not self.place_follows(i + 1):
                             nxt.mark = True
-                if i:
-                    prev = tokens[i - 1]
-                    if not prev.mark and _adjacent(self.text, prev, t) and (
-                        (len(prev.text) == 1 and prev.text.isupper() and not prev.initial)
-                        or (prev.low in self.names.first and self.capitalised(prev) and (
-                            not self.blocked(prev) or (prev.low in _MODAL_NAMES and self.names.is_clear_name(t.low))
-                        ) and (prev.low not in self.names.ambiguous or self.names.is_clear_name(t.low)) and not (
-                            i >= 2 and tokens[i - 2].low in _DETERMINERS
-                        ))
-                    ):
-                        prev.mark = True
+                if i and not tokens[i - 1].mark and self._first_name_before(i):
+                    tokens[i - 1].mark = True
                 if i + 2 < len(tokens) and tokens[i + 1].low in ("and", "&"):
                     other = tokens[i + 2]
                     if not other.mark and self.capitalised(other) and self.mode == "mixed" and other.low not in _CONTRACTIONS and (
@@ -570,12 +564,31 @@ class _Finder:
                         if not (i + 3 < len(tokens) and tokens[i + 3].low in STOP_AFTER):
                             other.mark = True
 
+    def _first_name_before(self, i: int) -> bool:
+        """The word before name i belongs to it: an initial ('J. Smith'), or a capitalised first
+        name ('Sharon' Whitlock; 'Will' Hughes, as the surname is plainly one; not 'the River')."""
+        tokens, t = self.tokens, self.tokens[i]
+        prev = tokens[i - 1]
+        if not _adjacent(self.text, prev, t):
+            return False
+        if len(prev.text) == 1 and prev.text.isupper() and not prev.initial:
+            return True
+        if prev.low not in self.names.first or not self.capitalised(prev):
+            return False
+        if i >= 2 and tokens[i - 2].low in _DETERMINERS:
+            return False
+        clear = self.names.is_clear_name(t.low)
+        if self.blocked(prev) and not (prev.low in _MODAL_NAMES and clear):
+            return False
+        return prev.low not in self.names.ambiguous or clear
+
     def spans(self) -> list[tuple[int, int]]:
+        """The marked words as character spans, a run of adjacent words as one."""
         spans: list[tuple[int, int]] = []
         previous: _Token | None = None
         for t in self.tokens:
             if not t.mark or self.placeholder(t):
-                previous = None if not t.mark else previous
+                previous = None
                 continue
             if previous is not None and spans and _adjacent(self.text, previous, t):
                 spans[-1] = (spans[-1][0], t.end)

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.listening.identifiers import FINDERS, Span
-from bot.listening.names import AMBIGUOUS, NOT_NAMES, STOP_AFTER, KnownNames, find_names
+from bot.listening.names import KnownNames, find_names
 
-__all__ = ["KINDS", "PLACEHOLDER", "AMBIGUOUS", "NOT_NAMES", "STOP_AFTER", "KnownNames", "Redacted", "redact"]
+__all__ = ["KINDS", "PLACEHOLDER", "KnownNames", "Redacted", "find", "redact"]
 
 KINDS = (
     "email", "link", "phone", "handle", "postcode", "number", "name",
