@@ -66,6 +66,11 @@ def metadata(run: AuditRun) -> dict[str, dict]:
     return {d.extra["fact_id"]: {**d.extra, "kind": d.kind} for d in fact_documents(run.report)}
 
 
+def chunk_of(fact) -> str:
+    """A fact as one indexed chunk: the context line (title › period), then the text."""
+    return "\n".join([" › ".join([fact.title] + ([fact.period_label] if fact.period_label else [])), fact.text])
+
+
 def checker_of(store: AuditStore) -> AuditChecker:
     return AuditChecker(store.table, store.version)
 
@@ -75,6 +80,8 @@ def test_every_number_of_every_fact_kind_is_derived_and_re_derives(run, db):
     checker = checker_of(store)
     problems = {fid: checker.problem(meta) for fid, meta in metadata(run).items()}
     assert [p for p in problems.values() if p] == []
+    chunks = {f.id: chunk_of(f) for f in run.facts}  # and each fact as the index holds its text
+    assert [p for fid, meta in metadata(run).items() if (p := checker.problem(meta, chunks[fid]))] == []
     assert {f.kind for f in run.facts} == {"kpi", "benchmark", "published", "goal", "top_pages"}
     roles = {kind: {d.role for f in run.facts if f.kind == kind for d in f.derived}
              for kind in ("benchmark", "published", "goal", "top_pages")}
@@ -170,7 +177,7 @@ def test_a_tampered_number_in_a_fact_text_is_refused(run, db):
     checker = checker_of(store)
     meta = metadata(run)[BENCHMARK]
     fact = next(f for f in run.facts if f.id == BENCHMARK)
-    chunk = f"{fact.title} › {fact.period_label}\n{fact.text}"
+    chunk = chunk_of(fact)
     assert checker.problem(meta, chunk) is None
     # A number nothing derives (the issue's "ranks 1st") ...
     lifted = chunk.replace("ranks 15 of 16", "ranks 1 of 16")
