@@ -120,7 +120,7 @@ class UpwardService:
 
     @cached_property
     def audit_checker(self) -> AuditChecker:
-        return AuditChecker(self.audits.table)
+        return AuditChecker(self.audits.table, self.audits.version)
 
     @cached_property
     def finder(self) -> EvidenceFinder:
