@@ -47,6 +47,9 @@ _DETERMINERS = frozenset("the a an this that these those our my your their his h
 _PLACE_BEFORE = frozenset("in of on near around across outside through towards into via".split())
 # Modal verbs that are also names: "Will Hughes", but "Has Bellingham…" is no person.
 _MODAL_NAMES = frozenset({"will", "may"})
+# Lower-case particles inside a name: "Anna de Souza", "Ms van der Berg", "Ibrahim bin Yusuf".
+_PARTICLES = frozenset("de da di du del della van von der den ter le la bin ibn bint abu al el ní nic ó ua".split())
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|bin|abu|ibn)-", re.IGNORECASE)  # al-Rashid
 # Months that are also names: names only where a person is clearly meant ("I asked May").
 _MONTH_NAMES = frozenset({"may", "june", "april", "august"})
 
@@ -348,6 +351,8 @@ class _Finder:
 
     def surname_after(self, t: _Token) -> bool:
         """The word after a name: another name, or an unknown capitalised word."""
+        if _PARTICLE_PREFIX.match(t.text) and len(t.text) > 4:
+            return True
         weak = t.low in WEAK_PLACES and t.low in self.names.last
         if (self.blocked(t) and not weak) or not self.capitalised(t) and self.mode != "lower":
             return False
@@ -554,6 +559,7 @@ class _Finder:
                     if not nxt.mark and _adjacent(self.text, t, nxt) and self.surname_after(nxt):
                         if not self.place_follows(i + 1):
                             nxt.mark = True
+                    self._particles(i + 1)
                 if i and not tokens[i - 1].mark and self._first_name_before(i):
                     tokens[i - 1].mark = True
                 if i + 2 < len(tokens) and tokens[i + 1].low in ("and", "&"):
@@ -563,6 +569,18 @@ class _Finder:
                     ) and not self.blocked(other):
                         if not (i + 3 < len(tokens) and tokens[i + 3].low in STOP_AFTER):
                             other.mark = True
+
+    def _particles(self, i: int) -> None:
+        """After a name, lower-case particles and the capitalised surname they lead to."""
+        tokens = self.tokens
+        j = i
+        while j < len(tokens) and tokens[j].low in _PARTICLES and _adjacent(self.text, tokens[j - 1], tokens[j]):
+            j += 1
+        if j == i or j >= len(tokens) or not _adjacent(self.text, tokens[j - 1], tokens[j]):
+            return
+        if self.capitalised(tokens[j]) and not self.blocked(tokens[j]) and not self.place_follows(j):
+            for token in tokens[i:j + 1]:
+                token.mark = True
 
     def _first_name_before(self, i: int) -> bool:
         """The word before name i belongs to it: an initial ('J. Smith'), or a capitalised first
