@@ -203,3 +203,16 @@ def test_spans_point_into_the_original_text() -> None:
     text = "Hi Sarah, call 07700 900123"
     result = redact(text)
     assert [(text[s:e], k) for s, e, k in result.spans] == [("Sarah", "name"), ("07700 900123", "phone")]
+
+
+def test_the_name_list_ships_with_the_code() -> None:
+    """Read from the repository (scripts/make_name_lists.py writes it): nothing is downloaded."""
+    from bot.listening.names import name_list
+
+    names = name_list()
+    assert len(names.first) > 50_000 and len(names.last) > 40_000 and len(names.words) > 30_000
+    for name in ("sharon", "mohammed", "siobhán", "zoë", "okonkwo", "hughes", "kowalski"):
+        assert names.is_clear_name(name), name
+    for word in ("will", "may", "bill", "rose", "green", "smith"):
+        assert names.is_name(word) and not names.is_clear_name(word), word
+    assert "sharon" in names.british  # ranked in Great Britain: used for the lone-capital rule
