@@ -55,6 +55,7 @@ from bot.listening.report import ListeningReport
 from bot.listening.runner import listening_id, run_listening
 from bot.listening.store import ListeningStore
 from bot.ingest.pipeline import FileResult, IngestReport, ingest_paths
+from bot.llm.budget import RequestBudget
 from bot.llm.factory import ChatModelHandle
 from bot.llm.local_server import LocalModelError
 from bot.workspace import DEFAULT_WORKSPACE, Workspace, workspace_at
@@ -490,7 +491,10 @@ class UpwardService:
                 yield StreamEvent(event="token", data={"text": piece})
         else:
             graph = self.case_graph if resolved.flow == "case" else self.graph
-            for mode, chunk in graph.stream(resolved.inputs, stream_mode=["custom", "updates"]):
+            budget = RequestBudget(self.settings.max_model_calls, self.settings.max_request_tokens)
+            for mode, chunk in graph.stream(
+                resolved.inputs, stream_mode=["custom", "updates"], config={"callbacks": [budget]}
+            ):
                 if mode == "custom" and "token" in chunk:
                     yield StreamEvent(event="token", data={"text": chunk["token"]})
                 elif mode == "custom" and chunk.get("stage") in STAGE_MESSAGES:
