@@ -38,7 +38,8 @@ ford rover vauxhall honda toyota nissan mercedes audi bmw tesla skoda fiat volvo
 renault citroen hyundai mazda lexus porsche bentley transit tesco asda aldi lidl morrisons
 sainsburys sainsbury waitrose greggs argos currys boots dyson
 english welsh scottish irish british cornish england wales scotland ireland britain europe
-european
+european nan nana nanna gran granny grandma grandad grandpa mum mam mom dad da bro sis hun hon
+babe pal lad lass duck
 """.split())
 _CONTRACTIONS = frozenset("i i've i'm i'll i'd im ive ill id it's that's there's what's don't can't "
                            "won't isn't aren't wasn't didn't doesn't".split())
@@ -279,15 +280,17 @@ def _tokens(text: str, blocked: list[tuple[int, int]]) -> list[_Token]:
 
 
 def _mode(tokens: list[_Token]) -> str:
-    """'mixed' when capitals mean something; 'upper' for shouting or Title Case; 'lower'."""
-    words = [t for t in tokens if len(t.text) >= 2 and t.shape != "placeholder"]
+    """'mixed' when capitals mean something; 'upper' for shouting or Title Case; 'lower'.
+    A [name] already removed counts as the capitalised word it was, so that redacting a
+    redacted text sees the same mode and changes nothing."""
+    words = [t for t in tokens if len(t.text) >= 2 and (t.shape != "placeholder" or t.text == "[name]")]
     if not words:
         return "mixed"
     upper = sum(t.shape == "upper" for t in words)
-    cap = sum(t.shape in ("cap", "upper") for t in words)
+    cap = sum(t.shape in ("cap", "upper") or t.text == "[name]" for t in words)
     if upper >= 0.6 * len(words) or (len(words) >= 4 and cap >= 0.8 * len(words)):
         return "upper"
-    if not any(t.shape in ("cap", "upper") and t.low != "i" for t in words):
+    if not any((t.shape in ("cap", "upper") and t.low != "i") or t.text == "[name]" for t in words):
         return "lower"
     return "mixed"
 
