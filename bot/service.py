@@ -611,11 +611,15 @@ class UpwardService:
     def feedback(self) -> FeedbackStore:
         return FeedbackStore(self.workspace.database_url)
 
-    def record_feedback(self, item: FeedbackIn, *, owner: str | None, channel: str, actor: str) -> FeedbackRecord:
-        """Store feedback against the conversation's latest answer and the citations it carried."""
+    def record_feedback(
+        self, item: FeedbackIn, *, owner: str | None, channel: str, actor: str, turn: int | None = None
+    ) -> FeedbackRecord:
+        """Store feedback against the conversation's latest answer (or its answer turn `turn`, when
+        the channel knows which message was rated) and the citations it carried."""
         if not self.memory.exists(item.conversation_id, owner):
             raise NotFound(f"no conversation with id '{item.conversation_id}'")
-        answer = self.memory.last(item.conversation_id, "assistant", where=lambda t: t.answer is not None)
+        answer = self.memory.last(item.conversation_id, "assistant",
+                                  where=lambda t: t.answer is not None and turn in (None, t.seq))
         citations = [c.get("id", "") for c in (answer.answer or {}).get("citations", [])] if answer else []
         return self.feedback.add(
             item, turn=answer.seq if answer else None, citations=citations, channel=channel, actor=actor
