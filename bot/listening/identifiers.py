@@ -87,6 +87,10 @@ _ADDRESS = re.compile(
     rf"(?:{STREET_TYPES})\b\.?",
     re.IGNORECASE,
 )
+# Words just before a number that say an address follows: "I live at 12 kiln lane".
+_ADDRESS_CUE = re.compile(
+    r"\b(?:at|live|lives|living|address|outside|opposite|to|from|number|no\.?|of)\s*$", re.IGNORECASE
+)
 _NOT_STREET = frozenset("""
 a an the and or on in at of to for by from down up along near past my our your their his her
 this that these those some all every each per about over under into off round around than
@@ -191,8 +195,9 @@ def addresses(text: str) -> list[Span]:
         if any(w.lower() in _NOT_STREET for w in street):
             continue
         capitalised = all(w[:1].isupper() for w in street)
-        if not capitalised and not text.islower() and not any(w.lower() not in name_list().words for w in street):
-            continue  # "3 big green bins": ordinary words in a text that uses capitals
+        cue = _ADDRESS_CUE.search(text[max(0, match.start() - 16):match.start()])
+        if not (capitalised or cue or text.islower()) and all(w.lower() in name_list().words for w in street):
+            continue  # "we got 3 new street lights": ordinary words, and nothing says "address"
         spans.append((match.start(), match.end(), "address"))
     return spans
 
