@@ -13,7 +13,7 @@ It also counts the capitalised words that are both names and ordinary words ("Wi
 "Bill", "Rose", "Green"): how many were removed where they named someone, and how many were
 removed where they were just words (the precision cost of looking names up in a list).
 
-Run: python evals/redaction_eval.py [--before REV] [--misses] [--json FILE]
+Run: python evals/redaction_eval.py [--before REV] [--misses] [--json FILE] [--strict]
 """
 
 from __future__ import annotations
@@ -109,6 +109,7 @@ def main() -> int:
     parser.add_argument("--before", metavar="REV", help="also score the redactor at this git revision")
     parser.add_argument("--misses", action="store_true", help="list what was missed and removed wrongly")
     parser.add_argument("--json", type=Path, help="write the scores as JSON here")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a recall is below its target")
     args = parser.parse_args()
 
     corpora = {part: load(path) for part, path in PARTS.items()}
@@ -119,12 +120,14 @@ def main() -> int:
         console.print(table(f"Before ({args.before})", before))
         report["before"] = summary(before)
     after = {part: score(c, current) for part, c in corpora.items()}
+    below = 0
     console.print(table("Now", after))
     report["now"] = summary(after)
     for part, result in after.items():
         for group, kinds in (("names", NAME_KINDS), ("structured", STRUCTURED)):
             recall = result.group(kinds).recall or 0.0
             verdict = "meets" if recall >= TARGETS[group] else "BELOW"
+            below += recall < TARGETS[group]
             console.print(f"{part} {group}: recall {recall:.3f} {verdict} target {TARGETS[group]}")
         if args.misses:
             for source, kind, text in result.misses:
@@ -146,7 +149,7 @@ def main() -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2) + "\n")
-    return 0
+    return 1 if args.strict and below else 0
 
 
 if __name__ == "__main__":
