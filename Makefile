@@ -31,6 +31,8 @@ eval: setup
 	$(PY) evals/audit_eval.py
 	$(PY) evals/objection_eval.py
 	$(PY) evals/case_eval.py
+	$(PY) evals/verifier_eval.py
+	$(PY) evals/redaction_eval.py
 
 bench: setup
 	$(PY) evals/benchmark.py
