@@ -15,6 +15,7 @@ import hashlib
 import json
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -100,21 +101,28 @@ audit_published = Table(
 _TEXTS = ("channel", "platform", "account", "metric", "unit", "item", "granularity", "source_file")
 
 
+# Fingerprint arithmetic is modulo a prime, in integers: sums of integers are exact whatever the
+# order the database adds rows in (PostgreSQL may add float sums in a different order each time).
+_PRIME = 2_147_483_647
+_VALUE_SCALE = 10_000  # values are fingerprinted to 1/10,000 of their unit
+
+
 def _observation_fingerprint(audit_id: str):
     """Aggregates the database computes in one pass over an audit's observations, no rows
     fetched: how many rows, and the sums of value, source row, date (as a number) and text
     length, each weighted by the row's position, so a changed or moved value shows and a
-    renamed metric or platform shows. Portable SQL: SQLite and
-    PostgreSQL both run it."""
+    renamed metric or platform shows. Portable SQL: SQLite and PostgreSQL both run it, and both
+    give the same answer every time for the same rows."""
     c = audit_observations.c
-    weight = c.seq + 1
-    day = cast(func.replace(cast(c.date, Text), "-", ""), Integer)
-    text_length = func.length(c[_TEXTS[0]])
+    weight = c.seq % _PRIME + 1
+    value = cast(func.round(c.value * _VALUE_SCALE), BigInteger)
+    day = cast(func.replace(cast(c.date, Text), "-", ""), BigInteger)
+    text_length = cast(func.length(c[_TEXTS[0]]), BigInteger)
     for i, name in enumerate(_TEXTS[1:], start=2):  # each column its own multiple: a cell
         text_length = text_length + func.length(c[name]) * i  # moved to another column shows
     return select(
         func.count(),
-        *(func.sum(x * weight) for x in (c.value, c.source_row, day, text_length)),
+        *(func.sum((x % _PRIME) * weight % _PRIME) for x in (value, c.source_row, day, text_length)),
     ).where(c.audit_id == audit_id)
 
 
