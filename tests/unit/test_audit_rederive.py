@@ -5,6 +5,7 @@ changed after the first check, and chunks posing as computed facts."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -247,3 +248,29 @@ def test_the_data_version_follows_every_stored_row(run, db):
         assert now not in seen, sql
         seen.add(now)
     assert store.version("a-missing-audit") is None
+
+
+@pytest.mark.skipif(not os.environ.get("UPWARD_TEST_POSTGRES_URL"),
+                    reason="set UPWARD_TEST_POSTGRES_URL (and install a driver) to run on PostgreSQL")
+def test_on_postgresql_the_version_is_stable_and_a_tampered_row_is_noticed(run):
+    url = os.environ["UPWARD_TEST_POSTGRES_URL"]
+    store = AuditStore(url)
+    engine = create_engine(url)
+    audit = run.report.id
+    try:
+        store.save(audit, run.table, run.report.model_dump_json())
+        again = store.table(audit)
+        assert again is not None and again.peers == run.table.peers and again.published == run.table.published
+        assert len({store.version(audit) for _ in range(5)}) == 1  # exact sums: the same every time
+        loads: list[str] = []
+        checker = AuditChecker(lambda a: (loads.append(a), store.table(a))[1], store.version)
+        meta = metadata(run)
+        assert [checker.problem(meta[fid]) for fid in (BENCHMARK, GOAL, TOP_PAGES, PUBLISHED_FACT)] == [None] * 4
+        assert len(loads) == 1
+        execute(engine, "UPDATE audit_peers SET value = 1 WHERE peer LIKE 'Eastmere%' "
+                        "AND kpi = 'posts_per_week' AND platform = 'facebook'")
+        assert "is stated as 15 but the data give 14" in (checker.problem(meta[BENCHMARK]) or "")
+    finally:
+        store.delete(audit)
+        engine.dispose()
+        store.close()
