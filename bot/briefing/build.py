@@ -378,7 +378,9 @@ class _Plan:
         deadline = f"{int(goal.deadline[8:10])} {MONTHS[int(goal.deadline[5:7]) - 1]} {goal.deadline[:4]}"
         return KpiTarget(
             measure=clean(f"{KPIS[goal.kpi].name}, {platform_label(goal.platform)}"),
-            baseline=clean(f"{format_value(goal.baseline, goal.unit)} ({goal.baseline_period}) {marker}"),
+            # Each cell quotes the goal's own statement (the period is in the source list and Annex A):
+            # a cell is checked against the sentence of its source that it matches best.
+            baseline=clean(f"{format_value(goal.baseline, goal.unit)} {marker}"),
             target=clean(f"{format_value(goal.target, goal.unit)} {marker}"),
             by=clean(f"{deadline} {marker}"),
         )

@@ -51,8 +51,11 @@ def brief(
             format=fmt, pages=pages,  # type: ignore[arg-type]
         )
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'request'}: {e['msg']}" for e in exc.errors())
-        err.print(f"[red]{problems}[/]", highlight=False)
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'request'}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        err.print(f"[red]{problems}[/]", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     service = _service(workspace)
     try:
@@ -68,10 +71,10 @@ def brief(
     except UNAVAILABLE as exc:
         raise _fail_unavailable(exc) from None
     except (PdfUnavailable, SubjectNotFound) as exc:
-        err.print(f"[red]{exc}[/]", highlight=False)
+        err.print(f"[red]{exc}[/]", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     except ValueError as exc:  # BriefingError: bad template, unverified figure, unknown objection ...
-        err.print(f"[red]{exc}[/]", highlight=False)
+        err.print(f"[red]{exc}[/]", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     finally:
         service.close()
