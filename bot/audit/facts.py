@@ -30,20 +30,12 @@ from bot.audit.model import (
     KpiValue,
     Period,
     PublishedComparison,
+    Role,
     platform_label,
 )
 from bot.audit.provenance import underived
 
 FactKind = Literal["kpi", "benchmark", "published", "goal", "top_pages"]
-Role = Literal[
-    "value",  # a KPI value: ours, or the one it is compared with (a page's views: `item` names it)
-    "change",  # the change between them, as printed ("18.3%", "0.85")
-    "peers", "rank", "of", "percentile", "median", "top_quartile",  # a peer position
-    "benchmark",  # a published benchmark's value
-    "target", "deadline", "aim", "gap", "step",  # a goal and the case for it
-    "share",  # a page's share of all page views
-    "label",  # text from the data or the catalogue; `item` says which (period, formula, caveat …)
-]
 # The plan and the trailing period are twelve months long; sentences say so in these words.
 HORIZON = "12 months"
 
@@ -128,10 +120,10 @@ def change_phrase(current: KpiValue, before: KpiValue) -> str:
     return _change(current, before)[0]
 
 
-def _value(value: KpiValue, role: Role = "value") -> DerivedValue:
+def _value(value: KpiValue) -> DerivedValue:
     assert value.value is not None
     return DerivedValue(kpi=value.kpi, platform=value.platform, period=value.period.key,
-                        value=value.value, role=role, display=format_value(value.value, value.unit))
+                        value=value.value, display=format_value(value.value, value.unit))
 
 
 def _label(kpi: str, platform: str, period: Period | None, name: str, text: str) -> DerivedValue:
@@ -313,8 +305,7 @@ def goal_fact(goal: Goal, results: KpiResults) -> AuditFact:
         _label(kpi, platform, period, "measurement", goal.measurement),
         _label(kpi, platform, period, "horizon", HORIZON),
     ]
-    derived += [_figure(kpi, platform, period, f.role, f.value, f.display)  # type: ignore[arg-type]
-                for f in goal.figures]
+    derived += [_figure(kpi, platform, period, f.role, f.value, f.display) for f in goal.figures]
     return AuditFact(
         id=goal.id,
         kind="goal",

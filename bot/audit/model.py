@@ -312,12 +312,24 @@ class PublishedComparison:
     source_note: str = ""  # the published row's own note (year, population, caveat), as given
 
 
+# What a number in a fact is: the fact's derived values and a goal's figures are typed by it.
+Role = Literal[
+    "value",  # a KPI value: ours, or the one it is compared with (a page's views: `item` names it)
+    "change",  # the change between them, as printed ("18.3%", "0.85")
+    "peers", "rank", "of", "percentile", "median", "top_quartile",  # a peer position
+    "benchmark",  # a published benchmark's value
+    "target", "deadline", "aim", "gap", "step",  # a goal and the case for it
+    "share",  # a page's share of all page views
+    "label",  # text from the data or the catalogue; `item` says which (period, formula, caveat …)
+]
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number a sentence prints besides the KPI value itself (a rank, a median, a policy step),
     with its role and exactly how it is printed: what the goal's fact re-derives and checks."""
 
-    role: str  # "median", "rank", "of", "peers", "top_quartile", "benchmark", "aim", "gap", "step"
+    role: Role
     value: float
     display: str
 
