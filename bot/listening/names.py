@@ -465,9 +465,9 @@ class _Finder:
             if self.place_follows(i) or (prev is not None and prev.low in ("st", "saint") and prev.shape == "cap"):
                 continue  # Preston Road, Kiln Green car park, St Mary's
             if prev is not None and (prev.low in STOP_AFTER or (
-                prev.low in _PLACE_BEFORE and t.low not in names.first
+                (prev.low in _PLACE_BEFORE or prev.low in _DETERMINERS) and t.low not in names.first
             )):
-                continue  # "river Brack", "the whole of Ellerby" (a surname that is a place)
+                continue  # "river Brack", "the whole of Ellerby", "the Ellerby play area"
             if names.is_clear_name(t.low):
                 if t.shape == "lower" and self.mode == "mixed" and prev is not None and not prev.initial:
                     # lower case in a text that uses capitals: only after a word for a person
