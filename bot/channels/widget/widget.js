@@ -1010,11 +1010,12 @@ form.composer .hint { grid-column: 1 / -1; margin: 0; font-size: .8rem; color: v
       button.disabled = true;
       try {
         const made = await this.json("/v1/briefings", { method: "POST", body: { conversation_id: answer.conversation_id } });
-        const target = new URL(made.download_url, this.config.api);
+        const target = new URL(made.download_url || made.download, this.config.api);
         if (target.origin !== new URL(this.config.api).origin) throw new ApiError("The briefing note link was not from Upward.", 0);
         const response = await this.call(target.pathname + target.search, { accept: "*/*" });
         const blob = await response.blob();
-        const link = h("a", { download: `${(made.title || "briefing-note").replace(/[^\w .-]+/g, "").slice(0, 80) || "briefing-note"}.docx` });
+        const name = (made.file_name || `${made.title || "briefing-note"}.docx`).replace(/[^\w .-]+/g, "").slice(0, 100);
+        const link = h("a", { download: name || "briefing-note.docx" });
         link.href = URL.createObjectURL(blob); // blob: URL made here from our own bytes
         this.root.append(link);
         link.click();
@@ -1035,7 +1036,8 @@ form.composer .hint { grid-column: 1 / -1; margin: 0; font-size: .8rem; color: v
       const view = this.sourceView;
       const back = h("button", { type: "button", onclick: () => this.closeSource() }, "← Back to the conversation");
       const heading = h("h3", { tabindex: "-1" }, `Source [${citation.n}]: ${citation.title}`);
-      view.replaceChildren(back, heading, h("p", { class: "meta" }, "Loading the stored text…"));
+      const loading = h("p", { class: "meta" }, "Loading the stored text…");
+      view.replaceChildren(back, heading, loading);
       view.setAttribute("aria-label", `Source [${citation.n}]`);
       this.conversation.hidden = true;
       view.hidden = false;
@@ -1065,14 +1067,11 @@ form.composer .hint { grid-column: 1 / -1; margin: 0; font-size: .8rem; color: v
       const url = safeUrl(source.url);
       if (url) details.append(h("dt", {}, "Link"), h("dd", {}, h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url)));
       else if (source.url) row("Address", String(source.url)); // shown as text only, never a link
-      view.replaceChildren(
-        back,
-        heading,
-        details,
-        source.unavailable ? h("p", { class: "meta" }, source.unavailable) : null,
-        h("p", { class: "who" }, "Exact stored text"),
-        h("blockquote", {}, String(source.text || citation.text || "")),
-      );
+      // Appended, not re-rendered: the focused heading stays where it is.
+      const parts = [details];
+      if (source.unavailable) parts.push(h("p", { class: "meta" }, source.unavailable));
+      parts.push(h("p", { class: "who" }, "Exact stored text"), h("blockquote", {}, String(source.text || citation.text || "")));
+      loading.replaceWith(...parts);
     }
 
     closeSource({ focus = true } = {}) {
