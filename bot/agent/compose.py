@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import re
 
+from bot.agent.labels import COUNTER_LABEL, SAMPLE_NOTE, SECOND_HAND_LABEL, SECTION_TITLES
 from bot.agent.plan import Plan, Point
 from bot.agent.verify import CITATION_RE, cited_numbers, split_sentences
 from bot.contract import AnswerSection
 
-SECTION_TITLES = {
-    "audit": "Your own numbers",
-    "evidence": "What the evidence says",
-    "peer": "Who has done it",
-    "public": "What the public is saying",
-    "guidance": "How to use this",
-}
+__all__ = ["SECTION_TITLES", "compose_answer", "gap_line", "headings", "own_lines", "split_sections", "with_sample_note"]
 NO_EVIDENCE = (
     "The knowledge base has no evidence on this point, so Upward will not guess. "
     "Try asking in other words, or add guidance, evidence or your own audit data with "
@@ -27,11 +22,11 @@ NO_EVIDENCE = (
 
 
 def _line(point: Point) -> str:
-    notes = []
+    notes = []  # fixed labels: the verifier accepts them without a citation
     if point.counterpoint:
-        notes.append("counter-evidence: be ready for it")
+        notes.append(COUNTER_LABEL)
     if point.second_hand:
-        notes.append("second-hand report")
+        notes.append(SECOND_HAND_LABEL)
     note = f" ({'; '.join(notes)})" if notes else ""
     sentences = []
     for sentence in split_sentences(point.text):
@@ -42,9 +37,25 @@ def _line(point: Point) -> str:
 
 
 def gap_line(gap: str) -> str:
-    """A section with no evidence says what to gather, as a bracketed aside: it claims nothing."""
+    """A section with no evidence says what to gather. Upward wrote it for this plan, so the
+    verifier is told to accept exactly this line (see `own_lines`); it claims nothing."""
     gap = re.sub(r"[.!?]+(\s+|$)", "; ", gap.strip()).strip("; ")
     return f"(No evidence yet: {gap})"
+
+
+def headings(plan: Plan) -> list[str]:
+    """The headings an answer to `plan` may use: its outline's, or the default sections'."""
+    return [title for _, title in plan.outline] or list(SECTION_TITLES.values())
+
+
+def own_lines(plan: Plan) -> list[str]:
+    """Lines Upward writes for this plan that cite nothing: its gap notes."""
+    return [gap_line(gap) for gap in plan.gaps.values()]
+
+
+def with_sample_note(text: str) -> str:
+    """The answer with the sample-data notice as its first line (once)."""
+    return text if text.startswith(SAMPLE_NOTE) else f"{SAMPLE_NOTE}\n\n{text}"
 
 
 def compose_answer(plan: Plan) -> str:

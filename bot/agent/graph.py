@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 from langgraph.graph import END, START, StateGraph
 
@@ -59,10 +60,13 @@ def _route(state: AnswerState) -> str:
     return {"rebuttal": "rebut", "clarify": "clarify", "agent": "agent"}.get(state["flow"], "retrieve")
 
 
-def _add_checked_ending(graph: StateGraph, model: BaseChatModel, model_name: str, check_source, labels) -> None:
+def _add_checked_ending(
+    graph: StateGraph, model: BaseChatModel, model_name: str, check_source, labels, embeddings: Embeddings | None = None
+) -> None:
+    verifier = nodes.Verifier(embeddings)  # one verifier, so drafts and composed answers are judged alike
     graph.add_node("draft", nodes.timed("draft", nodes.build_draft(model)))
-    graph.add_node("verify", nodes.timed("verify", nodes.build_verify(check_source)))
-    graph.add_node("compose", nodes.timed("compose", nodes.compose))
+    graph.add_node("verify", nodes.timed("verify", nodes.build_verify(check_source, verifier=verifier, model_name=model_name)))
+    graph.add_node("compose", nodes.timed("compose", nodes.build_compose(verifier)))
     graph.add_node("respond", nodes.timed("respond", nodes.build_respond(model_name, labels)))
     graph.add_edge("draft", "verify")
     graph.add_conditional_edges("verify", _after_verify, ["respond", "compose"])
@@ -81,8 +85,10 @@ def build_answer_graph(
     refine_with: BaseChatModel | None = None,
     agent: nodes.Node | None = None,
     draft_structured: bool = True,
+    embeddings: Embeddings | None = None,
 ):
-    """Without `playbooks`, every question takes the plain retrieve → plan path."""
+    """Without `playbooks`, every question takes the plain retrieve → plan path. `embeddings` let
+    the verifier match each claim to its source sentence by meaning."""
     graph = StateGraph(AnswerState)
     graph.add_node("retrieve", nodes.timed("retrieve", nodes.build_retrieve(retriever, settings)))
     graph.add_node(
@@ -90,7 +96,7 @@ def build_answer_graph(
     )
     graph.add_edge("retrieve", "plan")
     graph.add_conditional_edges("plan", _after_plan, ["draft", "compose"])
-    _add_checked_ending(graph, model, model_name, check_source, playbooks.labels if playbooks else None)
+    _add_checked_ending(graph, model, model_name, check_source, playbooks.labels if playbooks else None, embeddings)
     if playbooks is None:
         graph.add_edge(START, "retrieve")
         return graph.compile()
@@ -127,10 +133,11 @@ def build_case_graph(
     check_source: nodes.SourceCheck | None = None,
     *,
     draft_structured: bool = True,
+    embeddings: Embeddings | None = None,
 ):
     graph = StateGraph(AnswerState)
     graph.add_node("case_plan", nodes.timed("case_plan", nodes.build_case_plan(playbooks.finder, settings)))
-    _add_checked_ending(graph, model, model_name, check_source, playbooks.labels)
+    _add_checked_ending(graph, model, model_name, check_source, playbooks.labels, embeddings)
     graph.add_edge(START, "case_plan")
     graph.add_conditional_edges("case_plan", _after_structured_plan(draft_structured), ["draft", "compose"])
     return graph.compile()

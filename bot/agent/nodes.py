@@ -16,14 +16,14 @@ from langchain_core.language_models import BaseChatModel
 from langgraph.config import get_stream_writer
 
 from bot.agent import case, rebuttal
-from bot.agent.compose import compose_answer, split_sections
+from bot.agent.compose import compose_answer, gap_line, headings, own_lines, split_sections, with_sample_note
 from bot.agent.finder import EvidenceFinder
 from bot.agent.objections import UNCLEAR, Detection, ObjectionDetector, refine
 from bot.agent.plan import Plan, lead_sentences, make_plan, point_for
-from bot.agent.state import AnswerState
+from bot.agent.state import AnswerState, DraftCheck
 from bot.agent.taxonomy import AUDIENCE_HEADINGS, Audience, ObjectionType
 from bot.agent.text import text_pieces
-from bot.agent.verify import VerificationReport, repair, tidy_draft, verify_answer
+from bot.agent.verify import VerificationReport, Verifier, repair, tidy_draft, verify_answer
 from bot.config import Settings
 from bot.contract import Answer, Citation, Objection, Turn
 from bot.index.retriever import HybridRetriever
@@ -182,7 +182,7 @@ def format_evidence(plan: Plan) -> str:
     for section, title in plan.outline:
         lines = [line(p) for p in plan.points if p.section == section]
         if not lines and section in plan.gaps:
-            lines = [f"(No evidence yet: {plan.gaps[section]})"]
+            lines = [gap_line(plan.gaps[section])]  # as the composed answer writes it
         if lines:
             blocks.append(f"**{title}**\n" + "\n".join(lines))
     return "\n\n".join(blocks)
@@ -257,35 +257,60 @@ def rejected_sources(plan: Plan, check: SourceCheck | None) -> dict[int, str]:
     return rejected
 
 
-def build_verify(check: SourceCheck | None = None) -> Node:
+def _check(verifier: Verifier, text: str, plan: Plan, **kw) -> VerificationReport:
+    """Verify `text` against the plan's sources, with its own headings and gap notes exempt."""
+    return verifier.verify(text, plan.source_texts, headings=headings(plan), exempt=own_lines(plan), **kw)
+
+
+def build_verify(check: SourceCheck | None = None, *, verifier: Verifier | None = None, model_name: str = "") -> Node:
+    """Accept the draft, or the draft without its failing sentences, or neither (then `compose`
+    answers). Records what the verifier found in the draft before any repair (`draft_checks`)."""
+    verifier = verifier or Verifier()
+
     def verify(state: AnswerState) -> dict:
         plan = state["plan"]
-        sources = plan.source_texts
         rejected = rejected_sources(plan, check)
         draft = tidy_draft(state.get("draft", ""))
-        report = verify_answer(draft, sources, rejected=rejected)
+        report = _check(verifier, draft, plan, rejected=rejected)
+        record = DraftCheck(
+            model=model_name, sentences=len(report.sentences), failed=len(report.failed), dropped=0, composed=True
+        )
         if report.ok and uses_the_evidence(report, plan):
-            return {"text": draft, "report": report, "mode": "llm", "rejected": rejected}
+            record["composed"] = False
+            return {"text": draft, "report": report, "mode": "llm", "rejected": rejected, "draft_checks": [record]}
         repaired = repair(report)
         if repaired is not None:
-            second = verify_answer(repaired, sources, rejected=rejected)
+            second = _check(verifier, repaired, plan, rejected=rejected)
             if second.ok and uses_the_evidence(second, plan):
-                return {"text": repaired, "report": second, "mode": "llm", "rejected": rejected}
-        return {"report": report, "rejected": rejected}
+                record.update(composed=False, dropped=len(report.sentences) - len(second.sentences))
+                return {"text": repaired, "report": second, "mode": "llm", "rejected": rejected, "draft_checks": [record]}
+        if report.failed:
+            log.info("draft refused: %s", "; ".join(p for s in report.failed[:3] for p in s.problems[:1]))
+        return {"report": report, "rejected": rejected, "draft_checks": [record]}
 
     return verify
 
 
-def compose(state: AnswerState) -> dict:
-    rejected = state.get("rejected", {})
-    plan = state["plan"]
-    plan = replace(plan, points=[p for p in plan.points if p.n not in rejected])
-    text = compose_answer(plan)
-    report = verify_answer(text, plan.source_texts, require_citation=bool(plan.points))
-    if not report.ok:  # should not happen: every line is a cited source sentence
-        text = "\n".join(s.text for s in report.sentences if s.ok)
-        report = verify_answer(text, plan.source_texts, require_citation=False)
-    return {"text": text, "report": report, "mode": "composed"}
+def build_compose(verifier: Verifier | None = None) -> Node:
+    """The deterministic answer from the plan's source sentences, checked by the same verifier."""
+    verifier = verifier or Verifier()
+
+    def compose(state: AnswerState) -> dict:
+        rejected = state.get("rejected", {})
+        plan = state["plan"]
+        plan = replace(plan, points=[p for p in plan.points if p.n not in rejected])
+        text = compose_answer(plan)
+        report = _check(verifier, text, plan, require_citation=bool(plan.points))
+        if not report.ok:  # should not happen: every line is a cited source sentence
+            log.warning("composed lines refused: %s", [(s.text, s.problems) for s in report.failed])
+            text = "\n".join(s.text for s in report.sentences if s.ok)
+            report = _check(verifier, text, plan, require_citation=False)
+        return {"text": text, "report": report, "mode": "composed"}
+
+    return compose
+
+
+compose = build_compose()
 
 
 def citations_for(plan: Plan, cited: list[int]) -> list[Citation]:
@@ -296,9 +321,23 @@ def citations_for(plan: Plan, cited: list[int]) -> list[Citation]:
     ]
 
 
+OWN_DATA_KINDS = ("audit", "public")
+
+
+def cites_sample_data(plan: Plan, cited: list[int]) -> bool:
+    """Does the answer cite own data (audit facts, public comments) from the fictional sample?"""
+    return any(
+        1 <= n <= len(plan.sources)
+        and plan.sources[n - 1].chunk.metadata.get("kind") in OWN_DATA_KINDS
+        and bool(plan.sources[n - 1].chunk.metadata.get("sample"))
+        for n in cited
+    )
+
+
 def build_respond(model_name: str, labels: dict[str, str] | None = None) -> Node:
-    """The last word: refuse anything unverified, then stream the verified text. `labels` names
-    objection types for people ("Waste of time / no return")."""
+    """The last word: refuse anything unverified, then stream the verified text, opening with the
+    sample-data notice when the answer cites sample data. `labels` names objection types for
+    people ("Waste of time / no return")."""
     labels = labels or {}
 
     def respond(state: AnswerState) -> dict:
@@ -306,6 +345,9 @@ def build_respond(model_name: str, labels: dict[str, str] | None = None) -> Node
         text = state["text"]
         found = state.get("objection")
         audience = state.get("audience")
+        sample = cites_sample_data(state["plan"], report.citations_used)
+        if sample:
+            text = with_sample_note(text)
         answer = Answer(
             answer=text,
             citations=citations_for(state["plan"], report.citations_used),
@@ -322,6 +364,7 @@ def build_respond(model_name: str, labels: dict[str, str] | None = None) -> Node
             audience=audience.label if audience else None,
             flow=state.get("flow", "answer"),
             sections=split_sections(text, state["plan"]),
+            sample=sample,
         )
         if not answer.verified:  # the verifier's last word: never show unverified text
             raise RuntimeError("refusing to return an unverified answer")

@@ -16,6 +16,20 @@ from bot.index.retriever import RetrievedSource
 Flow = Literal["answer", "rebuttal", "clarify", "case", "agent"]
 
 
+class DraftCheck(TypedDict):
+    """A drafted answer as the verifier first saw it, before any repair (read by the evals).
+
+    sentences: all sentences of the tidied draft; failed: those the verifier refused; dropped:
+    sentences repair removed when the repaired draft was used (0 otherwise); composed: the draft
+    was discarded and the answer composed from sources instead (also when drafting failed)."""
+
+    model: str
+    sentences: int
+    failed: int
+    dropped: int
+    composed: bool
+
+
 class AnswerState(TypedDict, total=False):
     question: str
     history: list[Turn]
@@ -35,3 +49,4 @@ class AnswerState(TypedDict, total=False):
     mode: Literal["llm", "composed"]
     answer: Answer
     timings: Annotated[dict[str, float], operator.or_]  # node name → seconds
+    draft_checks: Annotated[list[DraftCheck], operator.add]  # one per drafted answer, pre-repair

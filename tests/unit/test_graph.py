@@ -67,7 +67,7 @@ def test_a_verified_draft_is_used_as_written():
     assert answer.mode == "llm" and answer.verified and answer.answer == draft
     assert [c.n for c in answer.citations] == [1, 2]
     assert answer.citations[0].text == CARD and answer.citations[0].year == "2021"
-    assert [(f.value, f.citation, f.verified) for f in answer.figures] == [("45%", 1, True), ("65", 1, True)]
+    assert [(f.value, f.citation, f.verified) for f in answer.figures] == [("45%", 1, True), ("65+", 1, True)]
     assert set(state["timings"]) == {"retrieve", "plan", "draft", "verify", "respond"}
 
 
