@@ -21,7 +21,7 @@ from bot import __version__
 from bot.api import admin_routes, audit_routes, briefing_routes, influence_routes
 from bot.api.routes import router
 from bot.app_context import Upward
-from bot.channels import widget
+from bot.channels import openai, widget
 from bot.config import Settings, load_settings
 from bot.governance import purge_all
 from bot.security.access import RateLimits, open_mode
@@ -75,6 +75,7 @@ def create_app(
     app.include_router(influence_routes.router)
     app.include_router(briefing_routes.router)
     app.include_router(admin_routes.router)
+    app.include_router(openai.router)  # GET /v1/models, POST /v1/chat/completions
     app.include_router(widget.router)  # GET /widget.js and the demo intranet page at /
     _add_error_handlers(app)
 
@@ -113,12 +114,17 @@ def _add_error_handlers(app: FastAPI) -> None:
         })
 
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        if request.url.path in openai.OPENAI_PATHS:
+            return openai.openai_error(exc.status_code, str(exc.detail), exc.headers)
         return JSONResponse(status_code=exc.status_code, headers=exc.headers,
                             content={"detail": exc.detail, "request_id": _request_id(request)})
 
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
                   for e in exc.errors()]
+        if request.url.path in openai.OPENAI_PATHS:
+            where = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errors)
+            return openai.openai_error(400, f"invalid request: {where}")
         return JSONResponse(status_code=422, content={"detail": errors, "request_id": _request_id(request)})
 
     for error in UNAVAILABLE:

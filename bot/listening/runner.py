@@ -25,7 +25,7 @@ from bot.listening.sentiment import score
 from bot.listening.themes import OTHER, classify, is_question, is_rumour
 
 # Bump when redaction, themes, sentiment or facts change, so unchanged files get a new id.
-LISTENING_VERSION = "1"
+LISTENING_VERSION = "2"
 
 
 @dataclass

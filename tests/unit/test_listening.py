@@ -75,7 +75,8 @@ def test_report_counts(comments_csv: Path) -> None:
     assert (r.count, r.about, r.about_count, r.peak_month, r.unanswered) == (2, "bins", 2, "2026-02", 1)
     assert (report.replied, report.replied_known) == (2, 6)
     assert report.redactions == {
-        "email": 1, "link": 0, "phone": 1, "handle": 0, "postcode": 0, "number": 0, "name": 1
+        "email": 1, "link": 0, "phone": 1, "handle": 0, "postcode": 0, "number": 0, "name": 1,
+        "address": 0, "dob": 0, "nino": 0, "sortcode": 0, "vehicle": 0,
     }
     assert [(t.id, t.count, t.questions, t.unanswered) for t in report.themes] == [
         ("rumours", 2, 2, 1), ("bins", 2, 1, 1), ("roads", 1, 0, 0), ("flooding", 1, 0, 0), ("other", 1, 1, 0)
