@@ -282,7 +282,7 @@ def build_verify(check: SourceCheck | None = None, *, verifier: Verifier | None 
         if repaired is not None:
             second = _check(verifier, repaired, plan, rejected=rejected)
             if second.ok and uses_the_evidence(second, plan):
-                record.update(composed=False, dropped=len(report.sentences) - len(second.sentences))
+                record.update(composed=False, dropped=len(report.failed))  # repair drops exactly these
                 return {"text": repaired, "report": second, "mode": "llm", "rejected": rejected, "draft_checks": [record]}
         if report.failed:
             log.info("draft refused: %s", "; ".join(p for s in report.failed[:3] for p in s.problems[:1]))
