@@ -25,7 +25,7 @@ class DraftStats:
     model: str
     answers: int = 0  # answers run with this model configured
     drafted: int = 0  # ... of which the model drafted (one draft_checks entry each)
-    failing_drafts: int = 0  # drafts with at least one sentence the verifier refused
+    failing_drafts: int = 0  # drafts with a sentence the verifier refused, or with no sentence at all
     sentences: int = 0  # sentences in all drafts
     failed: int = 0  # sentences refused before repair
     dropped: int = 0  # sentences repair removed from drafts that were then used
@@ -56,7 +56,7 @@ def collect(states: Iterable[Mapping], model: str) -> list[DraftStats]:
             name = check.get("model") or model
             s = stats.setdefault(name, DraftStats(name))
             s.drafted += 1
-            s.failing_drafts += check["failed"] > 0
+            s.failing_drafts += check["failed"] > 0 or check["sentences"] == 0
             s.sentences += check["sentences"]
             s.failed += check["failed"]
             s.dropped += check["dropped"]
@@ -87,7 +87,8 @@ def print_drafts(console: Console, models: list[DraftStats], what: str) -> None:
         )
     console.print(table)
     console.print(
-        "drafts failing: drafts with a sentence the verifier refused; sentences dropped: removed by "
+        "drafts failing: drafts with a sentence the verifier refused, or empty (the model failed); "
+        "sentences dropped: removed by "
         "repair from drafts that were then used (share of all drafted sentences); composed instead: "
         "drafts discarded for an answer composed from cited source sentences."
     )
