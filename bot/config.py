@@ -165,6 +165,23 @@ class Settings(BaseSettings):
     )
     job_concurrency: int = Field(2, ge=1, description="Audits, imports and ingests run at once.")
 
+    # --- Microsoft Teams ------------------------------------------------------------------------
+    teams_app_id: str | None = Field(
+        None, description="Microsoft App ID of the Azure Bot (a GUID); setting it turns on the Teams "
+        "endpoint POST /api/messages. See docs/teams.md.",
+    )
+    teams_app_password: SecretStr | None = Field(
+        None, description="Client secret of that app registration (or use UPWARD_TEAMS_CERTIFICATE_PFX).",
+    )
+    teams_certificate_pfx: Path | None = Field(
+        None, description="PFX file (certificate and private key) of the app registration, used instead "
+        "of a client secret.",
+    )
+    teams_tenant_id: str | None = Field(
+        None, description="Microsoft Entra tenant of the app registration (single-tenant bots); replies "
+        "are sent with a token from this tenant.",
+    )
+
     @model_validator(mode="after")
     def _check_provider(self) -> Settings:
         if self.resolved_llm_provider == "azure" and not (

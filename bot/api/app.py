@@ -77,6 +77,10 @@ def create_app(
     app.include_router(admin_routes.router)
     app.include_router(openai.router)  # GET /v1/models, POST /v1/chat/completions
     app.include_router(widget.router)  # GET /widget.js and the demo intranet page at /
+    if settings.teams_app_id:  # Microsoft Teams: POST /api/messages; incomplete settings stop start-up
+        from bot.channels import teams
+
+        teams.mount(app, upward)
     _add_error_handlers(app)
 
     hosts = LOOPBACK_HOSTS | {h.lower() for h in settings.allowed_hosts}

@@ -137,5 +137,5 @@ def _print_answer(answer: Answer) -> None:
 
 # Commands live in one module per area; importing them registers them on `app`.
 from bot.cli import (  # noqa: E402,F401,I001
-    access_commands, audit_commands, briefing_commands, influence_commands, knowledge_commands,
+    access_commands, audit_commands, briefing_commands, influence_commands, knowledge_commands, teams_commands,
 )
