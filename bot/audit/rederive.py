@@ -85,6 +85,11 @@ def compare_derived(fact_id: str, stated: list[DerivedValue], again: list[Derive
 class _Derived:
     version: str
     facts: dict[str, AuditFact]
+    problem: str | None = None  # why the stored rows give no facts at all
+
+
+# The audit's facts by id, or why the stored rows cannot give them; None when it is not stored.
+_Facts = dict[str, AuditFact] | str | None
 
 
 class AuditChecker:
@@ -103,23 +108,26 @@ class AuditChecker:
         self._derived: dict[str, _Derived] = {}
         self._lock = threading.Lock()
 
-    def _facts(self, audit_id: str) -> dict[str, AuditFact] | None:
-        """The audit's facts as its stored rows give them now; None when it is not stored."""
+    def _facts(self, audit_id: str) -> _Facts:
+        """The audit's facts as its stored rows give them now."""
         with self._lock:
             version = self._version(audit_id) if self._version is not None else None
             kept = self._derived.get(audit_id)
             if version is not None and kept is not None and kept.version == version:
-                return kept.facts
+                return kept.problem or kept.facts
             self._derived.pop(audit_id, None)
             table = self._load_table(audit_id)
             if table is None:
                 return None
-            facts = {f.id: f for f in derive(table).facts}
+            try:
+                derived = _Derived(version or "", {f.id: f for f in derive(table).facts})
+            except ValueError as exc:  # rows that give a fact with an underived number, say
+                derived = _Derived(version or "", {}, f"audit {audit_id} cannot be derived again: {exc}")
             if version is not None:
                 # Kept under the version read before the rows: if they changed in between, the
                 # next check sees another version and derives again.
-                self._derived[audit_id] = _Derived(version, facts)
-            return facts
+                self._derived[audit_id] = derived
+            return derived.problem or derived.facts
 
     def problem(self, metadata: Mapping[str, object], text: str | None = None) -> str | None:
         """Why this stored audit fact cannot be cited, or None if every value re-derives.
@@ -140,6 +148,8 @@ class AuditChecker:
         facts = self._facts(audit_id)
         if facts is None:
             return f"audit {audit_id} is no longer stored"
+        if isinstance(facts, str):
+            return facts
         fact = facts.get(fact_id)
         if fact is None:
             return f"{fact_id} no longer follows from the stored data of audit {audit_id}"

@@ -274,3 +274,15 @@ def test_on_postgresql_the_version_is_stable_and_a_tampered_row_is_noticed(run):
         store.delete(audit)
         engine.dispose()
         store.close()
+
+
+def test_rows_that_give_no_facts_refuse_every_fact_with_the_reason(run, db, monkeypatch):
+    store, _ = db
+    checker = checker_of(store)
+
+    def broken(table):
+        raise ValueError("AU-x prints 7, which no derived value accounts for")
+
+    monkeypatch.setattr("bot.audit.rederive.derive", broken)
+    problem = checker.problem(metadata(run)[KPI_FACT])
+    assert problem == f"audit {run.report.id} cannot be derived again: AU-x prints 7, which no derived value accounts for"
