@@ -285,17 +285,17 @@ class _Plan:
         recommendations.append("Agree the measures of success below as the basis for reporting progress.")
 
         key_points: list[str] = []
-        used: set[tuple[str, int]] = set()
+        used: set[Point] = set()  # a point led with is not repeated below, unless a part would be empty
         for sid in self._key_sections():
             points = [p for p in self.by_section.get(sid, []) if not self._advice(p)]
             if points and len(key_points) < layout.key_points:
                 key_points.append(number.render(points[0].sentences[:1]))
-                used.add((sid, 0))
+                used.add(points[0])
 
         body: dict[str, list[str]] = {}
         for part in BODY_PARTS:
             points = self.parts[part]
-            fresh = [p for p in points if not self._used(p, used)]
+            fresh = [p for p in points if p not in used]
             chosen = (fresh or points)[: layout.caps[part]]
             body[part] = [number.render(p.sentences) for p in chosen]
             if not body[part]:
@@ -327,10 +327,6 @@ class _Plan:
             success=body["success"], kpis=kpis, next_steps=next_steps,
             sources=sources, checks_intro=CHECKS_INTRO, checks=checks,
         )
-
-    def _used(self, point: Point, used: set[tuple[str, int]]) -> bool:
-        points = self.by_section.get(point.section, [])
-        return point in points and (point.section, points.index(point)) in used
 
     def _purpose_intro(self) -> str:
         if self.inputs.flow == "rebuttal":

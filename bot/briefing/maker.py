@@ -103,7 +103,7 @@ def make_briefing(
     if request.format == "md":
         data = render_markdown(note).encode("utf-8")
     else:
-        data = render_docx(note, template)
+        data = render_docx(note, template, checked=True)
     rendered = time.perf_counter()
     if request.format == "pdf":
         data = docx_to_pdf(data)
@@ -176,6 +176,7 @@ def _about_sources(
     proposed goals; and its trend charts by KPI."""
     chunks = {c.id: c for c in service.store.get([c.id for c in answer.citations])} if answer.citations else {}
     audits: dict[str, AuditReport | None] = {}
+    listenings: dict[str, tuple[str, ...]] = {}
     infos: dict[int, SourceInfo] = {}
     rejected: dict[str, str] = {}
     first_audit: AuditReport | None = None
@@ -196,15 +197,18 @@ def _about_sources(
         elif citation.kind == "audit" and chunk is None and citation.publisher and "audit" in citation.publisher.lower():
             rejected[citation.id] = "this audit fact is no longer in the index (the audit was replaced)"
         elif "listening_id" in meta:
-            found = service.get_listening(str(meta["listening_id"]))
-            infos[citation.n] = SourceInfo(
-                files=tuple(f.name for f in found.files) if found else (), sample=bool(meta.get("sample"))
-            )
+            listening_id = str(meta["listening_id"])
+            if listening_id not in listenings:
+                found = service.get_listening(listening_id)
+                listenings[listening_id] = tuple(f.name for f in found.files) if found else ()
+            infos[citation.n] = SourceInfo(files=listenings[listening_id], sample=bool(meta.get("sample")))
     goals = {g.id: g for g in first_audit.goals} if first_audit else {}
     charts: dict[str, Chart] = {}
-    if first_audit is not None:
-        for ref in first_audit.charts:
-            path = service.audit_chart(first_audit.id, f"{ref.name}.png")
-            if ref.name.startswith("trend-") and path is not None:
-                charts[ref.name.removeprefix("trend-")] = Chart(path=path, title=ref.title, alt=ref.alt)
+    trends = [ref for ref in first_audit.charts if ref.name.startswith("trend-")] if first_audit else []
+    # The service hands out a chart only by a name its audit lists; the others sit beside it.
+    first = service.audit_chart(first_audit.id, f"{trends[0].name}.png") if first_audit and trends else None
+    for ref in trends if first is not None else []:
+        path = first.with_name(f"{ref.name}.png")
+        if path.is_file():
+            charts[ref.name.removeprefix("trend-")] = Chart(path=path, title=ref.title, alt=ref.alt)
     return infos, rejected, goals, charts

@@ -83,9 +83,10 @@ def _link(tpl: DocxTemplate, url: str | None) -> RichText:
     return link
 
 
-def render_docx(note: BriefingNote, template: Path = DEFAULT_TEMPLATE) -> bytes:
-    """The filled template as .docx bytes."""
-    check_template(template)
+def render_docx(note: BriefingNote, template: Path = DEFAULT_TEMPLATE, *, checked: bool = False) -> bytes:
+    """The filled template as .docx bytes (`checked`: `check_template` already passed)."""
+    if not checked:
+        check_template(template)
     tpl = DocxTemplate(template)
     context = note.model_dump(exclude={"chart", "sources"})
     context["chart"] = (
