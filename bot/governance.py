@@ -128,6 +128,10 @@ def purge(service: UpwardService, ctx: RequestContext, now: dt.datetime | None =
     cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=info.retention_days)
     conversations = service.memory.purge_before(cutoff)
     feedback = service.feedback.purge_before(cutoff)
+    if service.settings.teams_app_id:  # Teams thread and message mappings age with the conversations
+        from bot.channels.teams.threads import TeamsThreads
+
+        TeamsThreads(service.workspace.database_url).purge_before(cutoff)
     old_imports = [s.id for s in service.listening.list() if _aware(s.created_at) < cutoff]
     for set_id in old_imports:
         delete_listening(service, ctx, set_id)

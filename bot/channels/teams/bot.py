@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -250,6 +251,15 @@ class UpwardTeamsBot:
         self.upward.shared.activity.record(turn.ctx, "teams.brief", record.id)
         await context.send_activity(f"Your briefing note is ready: [{record.file_name}]({link}) "
                                     "(the link works for 24 hours).")
+
+    # --- errors ---------------------------------------------------------------------------------
+    async def on_error(self, context: TurnContext, error: Exception) -> None:
+        """A turn that failed: an apology with an error id; the details go to the server log only
+        (the SDK's default handler would send the exception text to the chat)."""
+        error_id = uuid.uuid4().hex[:12]
+        log.error("Teams turn failed (error id %s)", error_id, exc_info=error)
+        if context.activity.type == ActivityTypes.message:
+            await context.send_activity(f"Upward could not finish this (error id {error_id}, in the server log).")
 
     # --- feedback -------------------------------------------------------------------------------
     async def on_feedback(self, context: TurnContext, _state) -> None:

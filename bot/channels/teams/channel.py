@@ -95,6 +95,8 @@ class TeamsChannel:
         self.bot = UpwardTeamsBot(upward, self.links, briefs=self.briefs)
         self.app.activity("message")(self.bot.on_message)
         self.app.invoke("message/submitAction")(self.bot.on_feedback)
+        self.app.error(self.bot.on_error)
+        self.adapter.on_turn_error = self.bot.on_error
 
     def refuse_tenant(self, tenant: str | None) -> None:
         """Log a message from a tenant no workspace has (no content: the tenant id only)."""
