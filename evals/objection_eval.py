@@ -102,10 +102,14 @@ def detection_table(service: UpwardService, name: str, rows: list[dict]) -> dict
 
 
 def answer_table(service: UpwardService, rows: list[dict]) -> dict:
-    scored, states = [], []
+    scored, states, refused = [], [], []
     for row in rows:
         began = time.perf_counter()
-        state = service.run(row["text"])
+        try:
+            state = service.run(row["text"])
+        except RuntimeError as exc:  # respond refuses an answer it cannot verify: a failure, counted
+            refused.append({"text": row["text"], "type": row["type"], "error": str(exc)})
+            continue
         answer = state["answer"]
         states.append(state)
         kinds = {c.kind for c in answer.citations}
@@ -117,6 +121,7 @@ def answer_table(service: UpwardService, rows: list[dict]) -> dict:
     drafts = collect(states, service.chat.name)
     result = {
         "answers": len(scored),
+        "refused": refused,
         "own_data": sum(s["own"] for s in rebuttals) / len(rebuttals),
         "external": sum(s["external"] for s in rebuttals) / len(rebuttals),
         "both": sum(s["own"] and s["external"] for s in rebuttals) / len(rebuttals),
@@ -131,6 +136,9 @@ def answer_table(service: UpwardService, rows: list[dict]) -> dict:
         f"{result['median_seconds']:.1f} s",
     )
     console.print(table)
+    if refused:
+        console.print(f"[red]{len(refused)} of {len(rows)} phrasings got no answer (refused as unverified):[/red] "
+                      + "; ".join(r["text"][:60] for r in refused[:5]))
     print_drafts(console, drafts, "rebuttals and answers")
     return result
 
