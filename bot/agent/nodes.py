@@ -18,6 +18,7 @@ from langgraph.config import get_stream_writer
 from bot.agent import case, rebuttal
 from bot.agent.compose import compose_answer, gap_line, headings, own_lines, split_sections, with_sample_note
 from bot.agent.finder import EvidenceFinder
+from bot.agent.links import strip_foreign_links
 from bot.agent.objections import UNCLEAR, Detection, ObjectionDetector, refine
 from bot.agent.plan import Plan, lead_sentences, make_plan, point_for
 from bot.agent.state import AnswerState, DraftCheck
@@ -146,21 +147,29 @@ def clarifying_question(detection: Detection, objections: tuple[ObjectionType, .
     by_id = {o.id: o for o in objections}
     options = [by_id[c] for c, _ in detection.candidates if c in by_id][:3]
     lines = [
-        "That could be more than one worry, so before I build the answer:",
+        CLARIFY_LINES[0],
         options[0].sections["clarify"] if options else "What is the leader's main concern?",
         "",
-        "Which is closest?",
+        CLARIFY_LINES[1],
         *(f"- **{o.label}**: {o.description}" for o in options),
         "",
-        "Reply with the first, second or third, or say more about the worry.",
+        CLARIFY_LINES[2],
     ]
     return "\n".join(lines)
+
+
+# Upward's own lines in a clarifying question ("first, second or third" are choices, not figures).
+CLARIFY_LINES = (
+    "That could be more than one worry, so before I build the answer:",
+    "Which is closest?",
+    "Reply with the first, second or third, or say more about the worry.",
+)
 
 
 def build_clarify(objections: Callable[[], tuple[ObjectionType, ...]]) -> Node:
     def clarify(state: AnswerState) -> dict:
         text = clarifying_question(state["objection"], objections())
-        report = verify_answer(text, {}, require_citation=False)
+        report = verify_answer(text, {}, require_citation=False, exempt=CLARIFY_LINES)
         return {"plan": Plan(points=[], sources=[]), "text": text, "report": report, "mode": "composed"}
 
     return clarify
@@ -348,9 +357,12 @@ def build_respond(model_name: str, labels: dict[str, str] | None = None) -> Node
         sample = cites_sample_data(state["plan"], report.citations_used)
         if sample:
             text = with_sample_note(text)
+        citations = citations_for(state["plan"], report.citations_used)
+        # Links and images only to the cited sources' own URLs (a poisoned source's beacon never).
+        text = strip_foreign_links(text, [c.url for c in citations])
         answer = Answer(
             answer=text,
-            citations=citations_for(state["plan"], report.citations_used),
+            citations=citations,
             figures=report.figures,
             verified=report.ok,
             mode=state.get("mode", "composed"),

@@ -14,7 +14,7 @@ from tests.conftest import fake_chat
 YOUNG = "My chief executive says social media is only for young people. How do I respond?"
 CONTRACT_KEYS = {
     "answer", "citations", "figures", "verified", "mode", "model",
-    "objection", "audience", "flow", "sections", "conversation_id",
+    "objection", "audience", "flow", "sections", "conversation_id", "sample",
 }
 CITATION_KEYS = {"n", "id", "kind", "title", "publisher", "year", "url", "page", "strength", "text"}
 
