@@ -147,7 +147,7 @@ def build() -> Document:
 
     _heading(doc, "Recommendations")
     _table(doc, ["Recommendation", "Decision"], "{%tr for r in recommendations %}",
-           ["{{ r.number }}. {{ r.text }}", "☐ Agreed   ☐ Not agreed   ☐ Discuss"], [11.5, 5.5])
+           ["{{ r.number }}. {{ r.text }}", "☐ Agreed  ☐ Not agreed  ☐ Discuss"], [10.6, 6.4])
 
     _heading(doc, "Key points")
     _loop(doc, "key_points", "p")
@@ -160,6 +160,7 @@ def build() -> Document:
     doc.add_paragraph("{%p if chart %}")
     picture = doc.add_paragraph("{{ chart }}")
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True  # the caption stays with its chart
     caption = doc.add_paragraph("{{ chart_caption }}")
     caption.runs[0].italic = True
     caption.runs[0].font.size = Pt(8.5)

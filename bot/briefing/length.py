@@ -51,7 +51,7 @@ def body_points(note: BriefingNote) -> float:
     height += _table([["To", note.to], ["From", note.sender], ["Date", note.date], ["Subject", note.subject]], [3.0, 14.0])
     height += HEADING * 11  # Purpose ... Next steps
     height += _paragraphs(note.purpose, bullet=False)
-    height += _table([["Recommendation", "Decision"]] + [[f"{r.number}. {r.text}", "Agreed Not agreed Discuss"] for r in note.recommendations], [11.5, 5.5])
+    height += _table([["Recommendation", "Decision"]] + [[f"{r.number}. {r.text}", "Agreed Not agreed Discuss"] for r in note.recommendations], [10.6, 6.4])
     for items in (note.key_points, note.background, note.position, note.evidence, note.public, note.risks,
                   note.next_steps):
         height += _paragraphs(items, bullet=True)
