@@ -50,7 +50,7 @@ async def checked(call: Callable[[], T]) -> T:
     try:
         return await run_in_threadpool(call)
     except NotFound as exc:
-        raise HTTPException(status_code=404, detail=str(exc).strip("'\"")) from None
+        raise HTTPException(status_code=404, detail=str(exc)) from None
     except ValueError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
 

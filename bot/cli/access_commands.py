@@ -34,7 +34,8 @@ def _upward() -> Upward:
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"[red]{str(exc).strip(chr(39))}[/]", highlight=False)
+    message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)  # KeyError quotes its str
+    err.print(f"[red]{message}[/]", highlight=False)
     return typer.Exit(2)
 
 
@@ -263,35 +264,23 @@ def feedback(workspace: WorkspaceOption = DEFAULT_WORKSPACE, as_json: bool = typ
     console.print(table)
 
 
-def _delete(kind: str, run) -> None:
-    try:
-        run()
-    except NotFound as exc:
-        raise _fail(exc) from None
-    console.print(f"Deleted the {kind}.")
+def _delete_command(name: str, what: str, delete, argument: str) -> None:
+    """Register `upward delete NAME TARGET`: one command per kind of data, the same shape."""
+
+    def command(
+        target: str = typer.Argument(..., help=argument),
+        workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    ) -> None:
+        try:
+            delete(_service(workspace), local_context(workspace), target)
+        except NotFound as exc:
+            raise _fail(exc) from None
+        console.print(f"Deleted {what}.")
+
+    delete_app.command(name, help=f"Delete {what}: its rows, index entries and files.")(command)
 
 
-@delete_app.command("conversation")
-def delete_conversation_command(conversation_id: str, workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
-    service = _service(workspace)
-    _delete("conversation", lambda: delete_conversation(service, local_context(workspace), conversation_id))
-
-
-@delete_app.command("listening")
-def delete_listening_command(listening_id: str, workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
-    """Delete a comment import; its facts leave the index at once."""
-    service = _service(workspace)
-    _delete("comment import", lambda: delete_listening(service, local_context(workspace), listening_id))
-
-
-@delete_app.command("audit")
-def delete_audit_command(audit_id: str, workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
-    service = _service(workspace)
-    _delete("audit", lambda: delete_audit(service, local_context(workspace), audit_id))
-
-
-@delete_app.command("document")
-def delete_document_command(name: str, workspace: WorkspaceOption = DEFAULT_WORKSPACE) -> None:
-    """Delete an ingested document of the workspace, by its file name."""
-    service = _service(workspace)
-    _delete("document", lambda: delete_document(service, local_context(workspace), name))
+_delete_command("conversation", "a conversation and the feedback on it", delete_conversation, "The conversation id.")
+_delete_command("listening", "a comment import (its facts leave the index at once)", delete_listening, "The import id.")
+_delete_command("audit", "an audit", delete_audit, "The audit id.")
+_delete_command("document", "a document", delete_document, "The document's file name.")

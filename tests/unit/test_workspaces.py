@@ -150,3 +150,11 @@ def test_export_holds_every_table_and_no_secret(upward):
     with create_engine(service.workspace.database_url).connect() as conn:
         rows = conn.execute(text("select count(*) from audit_observations")).scalar()
     assert len(json.loads(archive.read("tables/audit_observations.json"))) == rows
+
+
+def test_cli_delete_commands_name_what_is_missing(knowledge_copy):
+    env = {"UPWARD_DATA_DIR": str(knowledge_copy)}
+    result = runner.invoke(cli, ["delete", "audit", "0000000000000000"], env=env)
+    assert result.exit_code == 2 and "no audit with id '0000000000000000'" in result.output
+    result = runner.invoke(cli, ["delete", "document", "nothing.md"], env=env)
+    assert result.exit_code == 2 and "no document 'nothing.md'" in result.output
