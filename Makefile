@@ -6,7 +6,9 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test eval bench clean
+GARAK_VENV := evals/.garak-venv
+
+.PHONY: setup system-deps run test eval bench garak clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +19,11 @@ $(STAMP): pyproject.toml | $(PY)
 	CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+# LibreOffice, poppler, Chromium and PostgreSQL from Debian's packages, only those missing (~1-2 min once).
+system-deps:
+	bash scripts/install_system_deps.sh
+
+setup: system-deps $(STAMP)
 
 run: setup
 	$(VENV)/bin/upward report
@@ -33,9 +39,21 @@ eval: setup
 	$(PY) evals/case_eval.py
 	$(PY) evals/verifier_eval.py
 	$(PY) evals/redaction_eval.py
+	$(MAKE) garak
 
 bench: setup
 	$(PY) evals/benchmark.py
+
+# garak in its own virtualenv (it brings torch and its own openai<3): torch 2.13.0 first, so pip
+# takes the CPU build on this disk instead of a multi-GB CUDA download.
+$(GARAK_VENV)/.installed:
+	$(PYTHON) -m venv $(GARAK_VENV)
+	$(GARAK_VENV)/bin/pip install --quiet torch==2.13.0
+	$(GARAK_VENV)/bin/pip install --quiet garak==0.17.1
+	touch $@
+
+garak: setup $(GARAK_VENV)/.installed
+	$(PY) evals/garak_scan.py --garak $(GARAK_VENV)/bin/python
 
 clean:
 	rm -rf data build *.egg-info
