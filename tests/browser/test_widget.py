@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 
 import httpx
@@ -243,6 +244,33 @@ def test_an_unclear_objection_is_answered_with_a_candidate_button(page, live_ser
     expect(picked.locator(".objection")).to_have_text(f"Objection: {chosen}")
 
 
+def sse(*events: tuple[str, dict]) -> str:
+    return "".join(f"event: {name}\r\ndata: {json.dumps(data)}\r\n\r\n" for name, data in events)
+
+
+def test_a_candidate_button_sends_its_number_in_the_same_conversation(page, live_server):
+    """The client half of the clarifying question, with the server's two answers given."""
+    cid = "a" * 32
+    clarify = {"answer": "Which is closest?\n- **Waste of time**: …", "citations": [], "figures": [], "verified": True,
+               "mode": "composed", "model": "m", "flow": "clarify", "sections": [], "audience": None,
+               "objection": {"type": "unclear", "confidence": 0.4, "candidates": ["no_budget", "no_capacity", "fad"]},
+               "conversation_id": cid}
+    picked = {**clarify, "answer": "Acknowledged.", "flow": "rebuttal",
+              "objection": {"type": "no_capacity", "confidence": 1.0, "label": "No capacity", "candidates": []}}
+    answers = iter([clarify, picked])
+    asks = sent_bodies(page, "/v1/ask/stream")
+    page.route("**/v1/ask/stream", lambda r: r.fulfill(status=200, content_type="text/event-stream",
+                                                        body=sse(("done", next(answers)))))
+    open_panel(page, live_server)
+    ask(page, "Social media? Not for us.")
+    group = wait_answer(page).get_by_role("group", name="Which worry is closest?")
+    labels = {o["id"]: o["label"] for o in httpx.get(live_server.url + "/v1/objections").json()}
+    expect(group.get_by_role("button")).to_have_text([labels["no_budget"], labels["no_capacity"], labels["fad"]])
+    group.get_by_role("button", name=labels["no_capacity"]).click()
+    expect(wait_answer(page, 2).locator(".objection")).to_have_text("Objection: No capacity")
+    assert asks[1] == {"question": "2", "audience": "chief_executive", "conversation_id": cid}
+
+
 def test_business_case_streams_section_by_section(page, live_server):
     cases = sent_bodies(page, "/v1/case/stream")
     open_panel(page, live_server)
@@ -271,7 +299,7 @@ def test_copy_gives_the_answer_with_its_sources_as_plain_text(page, live_server,
 
 
 def has_route(app, path: str, method: str) -> bool:
-    return any(getattr(r, "path", None) == path and method in getattr(r, "methods", ()) for r in app.routes)
+    return method.lower() in app.openapi()["paths"].get(path, {})
 
 
 def test_feedback_with_a_reason_and_comment_is_stored(page, live_server):
@@ -288,7 +316,7 @@ def test_feedback_with_a_reason_and_comment_is_stored(page, live_server):
     form.get_by_role("textbox", name="Comment (optional)").fill("Good sources, but too long for our CEO.")
     form.get_by_role("button", name="Send feedback").click()
     expect(answer.get_by_text("Thank you: your feedback was saved.")).to_be_visible()
-    expect(answer.get_by_role("button", name="Helpful")).to_be_disabled()
+    expect(answer.get_by_role("button", name="Helpful", exact=True)).to_be_disabled()
     assert posts == [{
         "conversation_id": posts[0]["conversation_id"], "rating": "not_helpful", "reason": "too_long",
         "comment": "Good sources, but too long for our CEO.",
@@ -458,8 +486,7 @@ def hostile_stream() -> str:
         "objection": {"type": "fake_news", "confidence": 1.0, "label": HOSTILE, "candidates": []},
         "conversation_id": "0" * 32, "audience": None,
     }
-    events = [("token", {"text": done["answer"]}), ("citations", {"citations": [citation]}), ("done", done)]
-    return "".join(f"event: {name}\r\ndata: {json.dumps(data)}\r\n\r\n" for name, data in events)
+    return sse(("token", {"text": done["answer"]}), ("citations", {"citations": [citation]}), ("done", done))
 
 
 def test_hostile_answer_and_source_text_is_rendered_inert(page, live_server):
@@ -523,7 +550,12 @@ def test_briefing_button_only_when_the_server_offers_briefings(page, live_server
     assert download.value.suggested_filename == "only-young.docx"
 
 
-def test_no_briefing_button_without_the_feature(page, live_server):
+@pytest.mark.parametrize("features", [404, {"briefings": False}], ids=["older-server", "not-offered"])
+def test_no_briefing_button_without_the_feature(page, live_server, features):
+    if features == 404:
+        page.route("**/v1/features", lambda r: r.fulfill(status=404, json={"detail": "Not Found"}))
+    else:
+        page.route("**/v1/features", lambda r: r.fulfill(status=200, json=features))
     open_panel(page, live_server)
     ask(page, YOUNG)
     answer = wait_answer(page)
@@ -558,3 +590,89 @@ def test_inline_mode_and_data_attributes(page, live_server):
     starters.nth(0).click()
     expect(page.locator(".msg.user")).to_contain_text("First starter?")
     wait_answer(page)
+
+
+# --- the server's guards, seen from the widget (embed keys, origins, rate limits) --------------
+
+
+def needs_guards(app) -> None:
+    if not hasattr(app.state, "rate_limits") or not getattr(app.state, "demo_embed_key", None):
+        pytest.skip("needs the server side of issue 12: embed keys, origin checks and rate limits")
+
+
+@pytest.fixture
+def foreign_page():
+    """Another site's page (another loopback port: a public address may not reach loopback at
+    all in Chromium) that carries the widget's tag; `serve(html)` gives its URL."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from tests.browser.conftest import free_port
+
+    page_html: list[bytes] = [b""]
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page_html[0])
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def serve(html: str) -> str:
+        page_html[0] = html.encode("utf-8")
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield serve
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_foreign_origin_is_refused(page, live_server, foreign_page):
+    needs_guards(live_server.app)
+    key = live_server.app.state.demo_embed_key
+    foreign = foreign_page("")
+    # The server: the demo key is valid only from the demo page's own origin.
+    ask_body = {"question": YOUNG}
+    refused = httpx.post(live_server.url + "/v1/ask", json=ask_body,
+                         headers={"Authorization": f"Bearer {key}", "Origin": foreign})
+    assert refused.status_code == 403 and "access-control-allow-origin" not in refused.headers
+    preflight = httpx.options(live_server.url + "/v1/ask/stream", headers={
+        "Origin": foreign, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type, x-upward-session"})
+    assert preflight.status_code == 403
+    # The widget on that page: the browser blocks the call, and the panel says so.
+    host = f"""<!doctype html><html lang="en"><head><title>Elsewhere</title></head><body><main><h1>Elsewhere</h1></main>
+      <script src="{live_server.url}/widget.js" data-embed-key="{key}" defer></script></body></html>"""
+    foreign_page(host)
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(foreign + "/")
+    page.get_by_role("button", name="Ask Upward").click()
+    ask(page, YOUNG)
+    expect(page.get_by_role("alert")).to_contain_text("Upward can't be reached from this page")
+    assert live_server.url + "/v1/ask/stream" in failed
+    expect(page.locator("article.msg.bot")).to_have_count(0)
+    shot(page, "foreign-origin")
+
+
+def test_a_rate_limited_session_sees_the_servers_retry_after(page, live_server, monkeypatch):
+    needs_guards(live_server.app)
+    from bot.security.access import RateLimits
+
+    # Three calls per browser session: opening the panel makes them (audiences, objections,
+    # features), so the question is the fourth.
+    monkeypatch.setattr(live_server.app.state, "rate_limits", RateLimits(100_000, 3))
+    statuses: list[int] = []
+    page.on("response", lambda r: "/v1/" in r.url and statuses.append(r.status))
+    open_panel(page, live_server)
+    expect(page.get_by_role("combobox", name="Audience")).to_have_value("chief_executive")
+    ask(page, YOUNG)
+    expect(page.get_by_role("alert")).to_have_text(re.compile(r"^Too many requests\. Please try again in \d+ seconds?\.$"))
+    assert statuses.count(429) == 1
+    shot(page, "rate-limited")
