@@ -181,3 +181,20 @@ def test_the_store_keeps_files_by_id_newest_first(tmp_path):
     assert first.file_name == "briefing-note-a-b.md" and second.media_type.endswith("wordprocessingml.document")
     assert store.get("../../etc/passwd") is None and store.get("0" * 32) is None
     assert not list((tmp_path / "briefings").glob(".tmp-*"))
+
+
+def test_pdf_without_libreoffice_says_how_to_install_before_any_answer(monkeypatch):
+    from bot.briefing import BriefingRequest, PdfUnavailable, make_briefing
+    from bot.briefing import pdf
+
+    monkeypatch.setattr("bot.briefing.maker.soffice", lambda: None)
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+
+    class NoService:  # any use of the service would fail: the refusal comes first
+        def __getattr__(self, name):
+            raise AssertionError(f"the service was used ({name})")
+
+    with pytest.raises(PdfUnavailable, match="libreoffice-writer-nogui"):
+        make_briefing(NoService(), BriefingRequest(format="pdf"))
+    with pytest.raises(PdfUnavailable, match="Install it with"):
+        pdf.docx_to_pdf(b"PK")
