@@ -39,6 +39,7 @@ eval: setup
 	$(PY) evals/case_eval.py
 	$(PY) evals/verifier_eval.py
 	$(PY) evals/redaction_eval.py
+	$(PY) evals/briefing_eval.py
 	$(MAKE) garak
 
 bench: setup
