@@ -384,7 +384,7 @@ def _read(r: _Reader, n: _Number) -> Quantity | None:
     elif g["pct"]:
         kind = Kind.PERCENT
     elif g["times"] or g["fold"] or glue in ("x", "×"):
-        kind, step = Kind.MULTIPLIER, step
+        kind = Kind.MULTIPLIER
     elif currency or glue == "p":
         kind = Kind.CURRENCY
         if glue == "p":
