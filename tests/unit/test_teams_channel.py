@@ -154,6 +154,23 @@ def test_a_rehearsal_runs_scored_rounds_in_the_thread(teams_app, bot_framework):
     scored, stronger = bf.connector.activities("message")
     assert scored["text"].startswith("**Round 1:") and "/4**" in scored["text"]
     assert stronger["text"].startswith("**A stronger answer**") and entity(stronger, "https://schema.org/Message")
+    assert "feedbackLoop" not in (stronger.get("channelData") or {})  # practice, not an answer to rate
     bf.connector.clear()
     post(teams_app, bf, activity("stop", bf.url, conversation=thread))
     assert bf.connector.activities("message")[0]["text"] == "Rehearsal ended."
+
+
+def test_brief_returns_a_signed_link_to_the_docx(teams_app, bot_framework):
+    bf = bot_framework
+    body = activity("my CEO says social media is only for young people", bf.url)
+    post(teams_app, bf, body)
+    bf.connector.clear()
+    post(teams_app, bf, activity("brief", bf.url, conversation=body["conversation"]["id"]))
+    [reply] = bf.connector.activities("message")
+    link = re.search(r"\]\((http://localhost/api/teams/briefings/default/[0-9a-f]{32}\?expires=\d+&sig=[0-9a-f]{64})\)",
+                     reply["text"])
+    assert link, reply["text"]
+    download = teams_app.get(link.group(1).removeprefix("http://localhost"))
+    assert download.status_code == 200 and download.content[:2] == b"PK"  # a .docx is a zip
+    tampered = link.group(1).removeprefix("http://localhost").replace("sig=", "sig=0")
+    assert teams_app.get(tampered[:-1]).status_code == 404

@@ -69,3 +69,24 @@ def test_a_failing_turn_apologises_without_the_exception_text(failing_app, bot_f
     [reply] = bf.connector.activities("message")
     assert reply["text"].startswith("Upward could not finish this (error id ")
     assert "secret" not in reply["text"] and "SQL" not in reply["text"]
+
+
+def test_opening_the_store_from_several_threads_at_once_is_safe(tmp_path):
+    """Start-up retention and the first Teams message may both create the tables at once."""
+    import threading
+
+    for round_ in range(10):
+        url, errors = f"sqlite:///{tmp_path / f'race-{round_}.db'}", []
+
+        def open_store() -> None:
+            try:
+                TeamsThreads(url)
+            except Exception as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(exc)
+
+        workers = [threading.Thread(target=open_store) for _ in range(6)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        assert errors == []

@@ -235,6 +235,7 @@ class UpwardTeamsBot:
         await context.send_activity(replies.scorecard_text(result, state.round, last))
         stronger = replies.answer_activity(result.stronger, self._labels(turn.service))
         stronger.text = "**A stronger answer**\n\n" + (stronger.text or "")
+        stronger.channel_data = None  # a model answer for practice, kept in no conversation of this thread: no rating
         await context.send_activity(stronger)
 
     # --- briefing notes -------------------------------------------------------------------------

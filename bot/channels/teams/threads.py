@@ -14,6 +14,7 @@ import hashlib
 
 from pydantic import BaseModel
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, select
+from sqlalchemy.exc import OperationalError
 
 from bot.database import open_database
 
@@ -53,7 +54,13 @@ def _key(value: str) -> str:
 
 class TeamsThreads:
     def __init__(self, database_url: str) -> None:
-        self._engine = open_database(database_url, metadata)
+        for attempt in range(len(metadata.tables) + 1):
+            try:
+                self._engine = open_database(database_url, metadata)
+                break
+            except OperationalError:  # retention (another thread) created a table at the same moment
+                if attempt == len(metadata.tables):
+                    raise
 
     def _get(self, thread: str):
         with self._engine.connect() as conn:
