@@ -140,7 +140,12 @@ def serve(
         )
         raise typer.Exit(2)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    try:
+        api = create_app(settings)
+    except ValueError as exc:  # a half-configured channel (Teams) says what is missing
+        err.print(f"[red]{exc}[/]", highlight=False)
+        raise typer.Exit(2) from None
+    uvicorn.run(api, host=settings.host, port=settings.port)
 
 
 @app.command()

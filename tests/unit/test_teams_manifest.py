@@ -82,3 +82,14 @@ def test_teams_link_maps_a_tenant_to_a_workspace(tmp_path, monkeypatch):
     assert runner.invoke(app, ["teams", "link", "--tenant", "not-a-guid", "--workspace", "comms"]).exit_code == 2
     assert runner.invoke(app, ["teams", "unlink", "--tenant", TENANT]).exit_code == 0
     assert json.loads(runner.invoke(app, ["teams", "links", "--json"]).output) == []
+
+
+def test_serve_stops_with_the_missing_teams_setting(tmp_path, monkeypatch):
+    monkeypatch.setenv("UPWARD_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UPWARD_TEAMS_APP_ID", APP_ID)
+    monkeypatch.delenv("UPWARD_TEAMS_APP_PASSWORD", raising=False)
+    monkeypatch.delenv("UPWARD_TEAMS_CERTIFICATE_PFX", raising=False)
+    monkeypatch.setenv("UPWARD_TEAMS_TENANT_ID", TENANT)
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 2
+    assert "UPWARD_TEAMS_APP_PASSWORD" in result.output and "docs/teams.md" in result.output
