@@ -167,3 +167,19 @@ def test_a_half_configured_channel_stops_start_up(missing, tmp_path):
 def test_the_channel_is_off_without_an_app_id(tmp_path):
     app = create_app(upward=Upward(load_settings(data_dir=tmp_path / "data"), chat_model=fake_chat("unused")))
     assert "/api/messages" not in {getattr(r, "path", "") for r in app.routes}
+
+
+def test_adding_upward_to_a_chat_gets_a_welcome(gate_app, bot_framework):
+    from tests.teams_harness import BOT
+
+    bot_framework.connector.clear()
+    body = activity("", bot_framework.url, kind="groupChat")
+    body.update(type="conversationUpdate", text=None, membersAdded=[BOT, {"id": "29:someone-else"}])
+    token = bot_framework.keys.token(bot_framework.url)
+    assert gate_app.post("/api/messages", json=body, headers={"Authorization": f"Bearer {token}"}).status_code in (200, 202)
+    [welcome] = bot_framework.connector.activities("message")
+    assert "rehearse" in welcome["text"]
+    bot_framework.connector.clear()
+    body.update(membersAdded=[{"id": "29:someone-else"}])
+    gate_app.post("/api/messages", json=body, headers={"Authorization": f"Bearer {token}"})
+    assert bot_framework.connector.calls == []

@@ -253,6 +253,13 @@ class UpwardTeamsBot:
         await context.send_activity(f"Your briefing note is ready: [{record.file_name}]({link}) "
                                     "(the link works for 24 hours).")
 
+    async def on_installed(self, context: TurnContext, _state) -> None:
+        """Upward was added to a chat or team: say what it does (once, when it is the one added)."""
+        activity = context.activity
+        me = activity.recipient.id if activity.recipient else None
+        if me and any(m.id == me for m in activity.members_added or []) and self.turn(activity) is not None:
+            await context.send_activity(commands.help_text(self.briefs is not None))
+
     # --- errors ---------------------------------------------------------------------------------
     async def on_error(self, context: TurnContext, error: Exception) -> None:
         """A turn that failed: an apology with an error id; the details go to the server log only

@@ -95,6 +95,7 @@ class TeamsChannel:
         self.bot = UpwardTeamsBot(upward, self.links, briefs=self.briefs)
         self.app.activity("message")(self.bot.on_message)
         self.app.invoke("message/submitAction")(self.bot.on_feedback)
+        self.app.conversation_update("membersAdded")(self.bot.on_installed)
         self.app.error(self.bot.on_error)
         self.adapter.on_turn_error = self.bot.on_error
 
