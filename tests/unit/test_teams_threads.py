@@ -90,3 +90,21 @@ def test_opening_the_store_from_several_threads_at_once_is_safe(tmp_path):
         for w in workers:
             w.join()
         assert errors == []
+
+
+def test_each_person_is_rate_limited(tmp_path, bot_framework):
+    settings = load_settings(data_dir=tmp_path / "data", rate_limit_per_minute=2, **teams_settings())
+    upward = Upward(settings, chat_model=fake_chat("unused"))
+    app = create_app(upward=upward)
+    app.state.teams = TeamsChannel(upward, connections=local_connections())
+    app.state.teams.links.link(TENANT, "default", by="test")
+    client = TestClient(app, base_url="http://localhost")
+    bf = bot_framework
+    bf.connector.clear()
+    token = bf.keys.token(bf.url)
+    codes = [client.post("/api/messages", json=activity("help", bf.url), headers={"Authorization": f"Bearer {token}"}).status_code
+             for _ in range(3)]
+    assert codes[:2] in ([202, 202], [200, 200]) and codes[2] == 429
+    assert len(bf.connector.activities("message")) == 2
+    other = activity("help", bf.url, user="user-aad-2")
+    assert client.post("/api/messages", json=other, headers={"Authorization": f"Bearer {token}"}).status_code in (200, 202)

@@ -129,9 +129,14 @@ async def messages(request: Request) -> Response:
         log.warning("Teams request refused: %s", exc)
         return _unauthorized("Invalid token or authentication failed.")
     tenant = tenant_of(body)
-    if await run_in_threadpool(channel.links.workspace_for, tenant) is None:
+    workspace = await run_in_threadpool(channel.links.workspace_for, tenant)
+    if workspace is None:
         await run_in_threadpool(channel.refuse_tenant, tenant)
         return _unauthorized(NOT_LINKED)
+    if body.get("type") == "message":  # each person's messages count against the per-key rate (429)
+        sender = body.get("from") if isinstance(body.get("from"), dict) else {}
+        person = str(sender.get("aadObjectId") or sender.get("id") or "unknown")
+        request.app.state.rate_limits.check(RequestContext(workspace=workspace, role="reader", key_name=f"teams:{person}"[:80]))
     token = public_base.set(str(request.base_url))
     try:
         return await channel.adapter.process(request, channel.app)
