@@ -287,7 +287,7 @@ def build_verify(check: SourceCheck | None = None, *, verifier: Verifier | None 
         if report.ok and uses_the_evidence(report, plan):
             record["composed"] = False
             return {"text": draft, "report": report, "mode": "llm", "rejected": rejected, "draft_checks": [record]}
-        repaired = repair(report)
+        repaired = repair(report, layout=draft)
         if repaired is not None:
             second = _check(verifier, repaired, plan, rejected=rejected)
             if second.ok and uses_the_evidence(second, plan):

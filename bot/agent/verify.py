@@ -506,11 +506,12 @@ def tidy_draft(text: str) -> str:
     return "\n".join(kept) if changed else text  # a clean draft keeps its own layout
 
 
-def repair(report: VerificationReport, *, min_citations: int = 1) -> str | None:
+def repair(report: VerificationReport, *, min_citations: int = 1, layout: str | None = None) -> str | None:
     """The draft without its failing sentences, or None if too little verified text remains.
 
     Only claims count: a draft whose sole surviving sentence is a heading or a label is no answer,
-    and one where most claims failed is not trusted for the rest either.
+    and one where most claims failed is not trusted for the rest either. With `layout` (the
+    draft), the kept sentences stay on their own lines, so section headings survive a repair.
     """
     kept = [s for s in report.sentences if s.ok]
     claims = [s for s in report.sentences if not s.framing]
@@ -519,7 +520,14 @@ def repair(report: VerificationReport, *, min_citations: int = 1) -> str | None:
         return None
     if len({n for s in kept for n in s.citations}) < min_citations:
         return None
-    return " ".join(s.text for s in kept)
+    flat = " ".join(s.text for s in kept)
+    if layout is None:
+        return flat
+    keep = {s.text for s in kept}
+    lines = [[p for p in split_sentences(line) if p in keep] for line in layout.splitlines()]
+    if sum(len(line) for line in lines) != len(kept):
+        return flat  # a sentence spans lines or moved its citation: keep the safe flat form
+    return "\n".join(" ".join(line) for line in lines if line)
 
 
 # --------------------------------------------------------------------------------------------

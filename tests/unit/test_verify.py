@@ -92,6 +92,14 @@ def test_repair_drops_failing_sentences_only():
     assert verify_answer(fixed, SOURCES).ok
 
 
+def test_repair_keeps_the_drafts_lines_so_sections_survive():
+    draft = ("**What the evidence says**\nOlder adults use Facebook (50%) [1]. Print cost £9m [2].\n"
+             "Set goals for 12 months [3].")
+    fixed = repair(verify_answer(draft, SOURCES), layout=draft)
+    assert fixed == "**What the evidence says**\nOlder adults use Facebook (50%) [1].\nSet goals for 12 months [3]."
+    assert verify_answer(fixed, SOURCES).ok
+
+
 def test_repair_gives_up_when_most_of_the_draft_is_wrong():
     report = verify_answer("It is 99% [1]. It is 98% [2]. It is 97% [3]. Fine [3].", SOURCES)
     assert repair(report) is None
