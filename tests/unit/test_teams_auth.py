@@ -19,7 +19,7 @@ from bot.app_context import Upward
 from bot.channels.teams import TeamsMisconfigured
 from bot.channels.teams.auth import (
     BOT_FRAMEWORK_ISSUER, SDK_VERSION, TokenGate, Unauthorized, _jwks_table, jwks_from_openid, same_service,
-    use_jwks,
+    sdk_auth_configuration, use_jwks,
 )
 from bot.channels.teams.channel import TeamsChannel
 from bot.config import load_settings
@@ -121,7 +121,7 @@ async def test_the_sdk_itself_refuses_a_foreign_issuer(bot_framework):
     """The SDK's issuer check is on (its default is off): even with the pre-check widened and the
     foreign issuer's keys reachable, a correctly signed token from another issuer fails."""
     evil = "https://sts.evil.example/"
-    channel_config = TeamsChannel.__init__.__globals__["sdk_auth_configuration"](APP_ID, TENANT, client_secret="x")
+    channel_config = sdk_auth_configuration(APP_ID, TENANT, client_secret="x")
     assert channel_config.VALIDATE_ISSUER is True
     gate = TokenGate(channel_config, issuers=frozenset({BOT_FRAMEWORK_ISSUER, evil}))
     keys_url = jwks_from_openid(f"{bot_framework.url}openid")
