@@ -152,14 +152,30 @@ async def upload_documents(
     with tempfile.TemporaryDirectory(prefix="upward-docs-") as tmp:
         names = await receive_uploads(service, files, Path(tmp))
         service.workspace.files_dir.mkdir(parents=True, exist_ok=True)
-        kept = []
+        kept, previous = [], {}
         for path, name in names.items():
             target = service.workspace.files_dir / name
+            if target.is_file():  # a stored document of that name: kept aside until the new one is in
+                previous[name] = Path(tmp) / f".previous-{len(previous)}"
+                shutil.copy2(target, previous[name])
             shutil.copyfile(path, target)
             kept.append(target)
-        report = await run_in_threadpool(lambda: service.run_job(lambda: service.ingest(kept, kind=kind)))
-    for result in report.failed:
-        (service.workspace.files_dir / Path(result.source).name).unlink(missing_ok=True)
+
+        def put_back(name: str) -> None:
+            target = service.workspace.files_dir / name
+            if name in previous:
+                shutil.copy2(previous[name], target)
+            else:
+                target.unlink(missing_ok=True)
+
+        try:
+            report = await run_in_threadpool(lambda: service.run_job(lambda: service.ingest(kept, kind=kind)))
+        except BaseException:
+            for name in names.values():
+                put_back(name)
+            raise
+        for result in report.failed:  # the index kept the old version (if any): so do the files
+            put_back(Path(result.source).name)
     for result in report.results:
         if result.status != "failed":
             service.shared.activity.record(who.ctx, "document.ingest", Path(result.source).name)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from fastapi import HTTPException, UploadFile, status
 
+from bot.ingest.archives import archive_problem
+from bot.ingest.loaders import OFFICE_EXPANSION
 from bot.problems import ImportProblem
 
 if TYPE_CHECKING:
@@ -23,8 +26,10 @@ CHUNK = 1 << 20
 
 
 def safe_name(upload: UploadFile, index: int) -> str:
-    """The upload's own file name, without any folder part; a stand-in if it has none."""
-    name = PurePath((upload.filename or "").replace("\\", "/")).name.strip().replace("\x00", "")
+    """The upload's own file name, without any folder part, control characters or bidi
+    overrides (which disguise an extension: 'report\u202egpj.md'); a stand-in if none is left."""
+    name = PurePath((upload.filename or "").replace("\\", "/")).name
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf")).strip()
     return name[:200] if name not in ("", ".", "..") else f"upload-{index}"
 
 
@@ -89,10 +94,16 @@ async def _save(upload: UploadFile, path: Path, name: str, service: UpwardServic
             if is_csv:
                 if len(header) < 65536 and b"\n" not in header:
                     header += chunk[:65536]
-                rows += chunk.count(b"\n")
+                # Rows end in \n, \r\n or a lone \r (the csv module reads all three).
+                rows += max(chunk.count(b"\n"), chunk.count(b"\r"))
                 if rows > settings.max_csv_rows + 1:
                     raise _refuse(name, f"more than {settings.max_csv_rows} rows, the limit (UPWARD_MAX_CSV_ROWS)")
             out.write(chunk)
+    if name.lower().endswith((".docx", ".xlsx")):
+        hostile = archive_problem(path, max_expanded=OFFICE_EXPANSION * max(size, 1_000_000),
+                                  max_rows=settings.max_csv_rows)
+        if hostile:
+            raise _refuse(name, hostile)
     if is_csv and header:
         first = header.split(b"\n", 1)[0].decode("utf-8", errors="replace")
         try:

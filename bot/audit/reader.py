@@ -126,7 +126,10 @@ def sniff_delimiter(lines: Sequence[str]) -> str:
     """
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
-        widths = Counter(len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1)
+        try:
+            widths = Counter(len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1)
+        except csv.Error:  # e.g. an unclosed quote: the full read reports it with its row
+            continue
         score = max(((count, width) for width, count in widths.items()), default=(0, 0))
         if score > best_score:
             best, best_score = delimiter, score

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -27,7 +28,11 @@ from typing import Any, cast
 
 import yaml
 
+from bot.ingest.archives import archive_problem
 from bot.ingest.documents import KINDS, Kind, LoadedDocument, LoaderError, Section
+from bot.ingest.sanitise import clean_text, is_instruction
+
+log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------------
 # Shared helpers
@@ -57,6 +62,13 @@ RESERVED_KEYS = STRUCTURE_KEYS | COMPUTED_KEYS | CURATED_KEYS
 # Evidence-CSV ids that name Upward's own sources: shipped evidence cards (F01 …), computed audit
 # facts (AU-, AB-, AP-, AT-, G-) and public-comment facts (PC-). A user's row may not take one.
 RESERVED_ID_RE = re.compile(r"^(?:F\d+|(?:AU|AB|AP|AT|G|PC)-.*)$", re.IGNORECASE)
+
+# An Office file may inflate to at most this many times its size (or of 1 MB, if smaller);
+# every part is also held to a compression ratio (bot/ingest/archives.py).
+OFFICE_EXPANSION = 20
+# YAML front matter is a few lines; a longer one is refused before the YAML parser sees it
+# (deep nesting costs seconds and ends in a recursion error).
+MAX_FRONT_MATTER = 64_000
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
@@ -218,8 +230,13 @@ def _front_matter(text: str, target: _Target) -> tuple[dict[str, Any], str]:
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if close is None:
         raise target.fail("front matter starts with '---' on line 1 but has no closing '---'")
+    block = "\n".join(lines[1:close])
+    if len(block) > MAX_FRONT_MATTER:
+        raise target.fail(
+            f"front matter is {len(block):,} characters, over the {MAX_FRONT_MATTER:,} it may hold"
+        )
     try:
-        data = yaml.safe_load("\n".join(lines[1:close]))
+        data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or _short(exc)
         mark = getattr(exc, "problem_mark", None)
@@ -361,6 +378,23 @@ def _walk_html(root: Any, outline: _Outline) -> None:
                 stack.extend((child, False) for child in reversed(node.contents))
 
 
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:;|$)"
+    r"|opacity\s*:\s*0(?:\.0*)?\s*(?:;|$)|(?<![-\w])color\s*:\s*(?:#fff(?:fff)?\b|white\b|rgba?\(\s*255\s*,\s*255\s*,\s*255)"
+    r"|(?<![-\w])(?:height|width)\s*:\s*0(?:px)?\s*(?:;|$)",
+    re.IGNORECASE,
+)
+
+
+def _html_hidden(tag: Any) -> bool:
+    """An element the page hides from its reader: `hidden`, aria-hidden, or an inline style that
+    hides it or paints it white (the usual carrier of instructions meant for an AI)."""
+    attrs = getattr(tag, "attrs", None) or {}
+    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(str(attrs.get("style", ""))))
+
+
 def _tag_text(tag: Any) -> str:
     return " ".join(tag.get_text(" ").split()) if tag is not None else ""
 
@@ -378,6 +412,8 @@ def _load_html(raw: bytes, target: _Target) -> list[LoadedDocument]:
     )
     for tag in soup.find_all(_HTML_DROP):
         tag.extract()
+    for tag in soup.find_all(_html_hidden):
+        tag.extract()  # text a reader never sees (hidden, white, zero-size) is not the page's
     outline = _Outline(blank_lines=False)
     _walk_html(soup.body or soup, outline)
     return [
@@ -508,6 +544,45 @@ def _docx_table_rows(tbl: Any) -> Iterator[str]:
             yield line
 
 
+def _docx_run_hidden(run: Any) -> bool:
+    """A run Word does not show: hidden (w:vanish, w:webHidden), white, or 1 pt or smaller."""
+    from docx.oxml.ns import qn
+
+    props = run.find(qn("w:rPr"))
+    if props is None:
+        return False
+    for name in ("w:vanish", "w:webHidden", "w:specVanish"):
+        flag = props.find(qn(name))
+        if flag is not None and flag.get(qn("w:val"), "true").lower() not in ("0", "false", "off"):
+            return True
+    color = props.find(qn("w:color"))
+    if color is not None and (color.get(qn("w:val")) or "").upper() in ("FFFFFF", "FFF"):
+        return True
+    size = props.find(qn("w:sz"))
+    return size is not None and (size.get(qn("w:val")) or "").isdigit() and int(size.get(qn("w:val"))) <= 2
+
+
+def _docx_visible_text(paragraph: Any) -> str:
+    """The paragraph's text as Word shows it: hidden, white and tiny runs left out."""
+    from docx.oxml.ns import qn
+
+    runs = list(paragraph._p.iter(qn("w:r")))  # noqa: SLF001 - runs inside hyperlinks too
+    if not any(_docx_run_hidden(r) for r in runs):
+        return paragraph.text
+    parts: list[str] = []
+    for run in runs:
+        if _docx_run_hidden(run):
+            continue
+        for child in run.iterchildren():
+            if child.tag == qn("w:t"):
+                parts.append(child.text or "")
+            elif child.tag == qn("w:tab"):
+                parts.append("\t")
+            elif child.tag in (qn("w:br"), qn("w:cr")):
+                parts.append("\n")
+    return "".join(parts)
+
+
 def _docx_failure(exc: Exception) -> str:
     """Name the common wrong-file cases (a renamed .xlsx, a .docm) instead of a content type."""
     text = _short(exc)
@@ -537,6 +612,9 @@ def _load_docx(raw: bytes, target: _Target) -> list[LoadedDocument]:
         )
     if raw[:2] != b"PK":
         raise target.fail("corrupt or unreadable DOCX: not a Word .docx file (not a zip archive)")
+    hostile = archive_problem(raw, max_expanded=OFFICE_EXPANSION * max(len(raw), 1_000_000))
+    if hostile:
+        raise target.fail(f"refused DOCX: {hostile}")
     try:
         document = docx.Document(io.BytesIO(raw))
         blocks = list(_docx_blocks(document))
@@ -550,7 +628,7 @@ def _load_docx(raw: bytes, target: _Target) -> list[LoadedDocument]:
             for row in _docx_table_rows(block):
                 outline.add(row + "\n")
             continue
-        style, text = _docx_style(block), block.text
+        style, text = _docx_style(block), _docx_visible_text(block)
         level = _docx_level(style)
         if level is not None and text.strip():
             if first_heading is None and level <= 1:
@@ -640,6 +718,11 @@ def _load_csv(raw: bytes, target: _Target) -> list[LoadedDocument]:
             raise target.fail(
                 f"{where}: id '{fact_id}' is reserved for Upward's own sources (evidence cards "
                 "F01…, computed facts AU-, AB-, AP-, AT-, G-, PC-); give your rows another id"
+            )
+        if not target.trusted and any(is_instruction(row[c]) for c in ("claim", "title", "publisher", "population")):
+            raise target.fail(
+                f"{where}: the row reads as instructions to an AI assistant, not a finding; "
+                "an evidence row states what a source found"
             )
         if not target.trusted and row["strength"]:
             raise target.fail(
@@ -751,7 +834,31 @@ def load_file(
     except Exception as exc:  # noqa: BLE001 - last line of defence: never leak library errors
         raise target.fail(f"could not read this {suffix} file: {_short(exc)}") from None
 
+    if not trusted:
+        documents = [_as_read(doc, target, markdown=suffix in (".md", ".markdown"),
+                              paragraphs=suffix in (".md", ".markdown", ".txt")) for doc in documents]
     documents = [doc for doc in documents if doc.sections]
     if not documents:
         raise target.fail("no text found")
     return documents
+
+
+def _as_read(doc: LoadedDocument, target: _Target, *, markdown: bool, paragraphs: bool) -> LoadedDocument:
+    """A user's document as a person reading it sees it, without instructions to an AI
+    (bot/ingest/sanitise.py): what is dropped is logged, never indexed."""
+    sections: list[Section] = []
+    dropped = 0
+    for section in doc.sections:
+        text, n = clean_text(section.text, markdown=markdown, paragraphs=paragraphs)
+        dropped += n
+        text = normalise(text)
+        headings = [h for h in (normalise(clean_text(h)[0]) for h in section.heading_path) if h and not is_instruction(h)]
+        dropped += len(section.heading_path) - len(headings)
+        if text:
+            sections.append(section.model_copy(update={"text": text, "heading_path": headings}))
+    title = " ".join(normalise(clean_text(doc.title)[0]).split())
+    if not title or is_instruction(title):
+        title, dropped = prettify_stem(target.path), dropped + 1
+    if dropped:
+        log.warning("%s: %d passage(s) addressed to an AI assistant left out of the index", target.source, dropped)
+    return doc.model_copy(update={"sections": sections, "title": title})
