@@ -27,6 +27,7 @@ from bot.audit.model import (
     KpiResults,
 )
 from bot.problems import ImportFailed, ImportProblem
+from bot.security.cells import safe_row
 from bot.audit.report import (
     AuditReport,
     ChartRef,
@@ -150,20 +151,23 @@ def run_audit(
 
 
 def _write_canonical_csv(table: CanonicalTable, path: Path) -> None:
-    """The long table as imported: what anyone can recompute every figure from."""
+    """The long table as imported: what anyone can recompute every figure from. Text that a
+    spreadsheet would run as a formula (a page title '=HYPERLINK(...)') is written as text."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["date", "channel", "platform", "account", "metric", "value", "unit", "item",
                          "granularity", "source_file", "source_row"])
         for o in table.observations:
-            writer.writerow([o.date.isoformat(), o.channel, o.platform, o.account, o.metric,
-                             repr(o.value), o.unit, o.item, o.granularity, o.source_file, o.source_row])
+            writer.writerow(safe_row([o.date.isoformat(), o.channel, o.platform, o.account, o.metric,
+                                      repr(o.value), o.unit, o.item, o.granularity, o.source_file, o.source_row]))
 
 
 def write_report(run: AuditRun, folder: Path) -> AuditReport:
     """Write report.md, report.json, canonical.csv and charts/ into `folder`, atomically: the
     folder is built beside it and swapped in, so a reader never sees half a report."""
     folder.parent.mkdir(parents=True, exist_ok=True)
+    for stale in folder.parent.glob(f".{folder.name}-*"):  # left by a run that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         charts = render_charts(run.results, run.positions, staging / "charts")
