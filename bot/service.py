@@ -334,6 +334,10 @@ class UpwardService:
         run = run_listening(paths, names=names, sample=sample)
         with self._lock:
             previous = self.listening.active_id()
+            record = self.own_store.manifest.get(LISTENING_SOURCE)
+            if previous == run.report.id and record is not None and record.chunk_ids and \
+                    record.sha256 == listening_record(run.report, self.store.embedder).sha256:
+                return run.report  # the same files again, already stored and indexed: nothing to do
             self.listening.save(run)
             try:
                 self.listening.activate(run.report.id)

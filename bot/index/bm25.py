@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import bm25s
@@ -24,6 +25,15 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def _tokenize(texts: list[str]):
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+
+
+_SAVE_LOCKS: dict[Path, threading.Lock] = {}
+_SAVE_LOCKS_GUARD = threading.Lock()
+
+
+def _save_lock(directory: Path) -> threading.Lock:
+    with _SAVE_LOCKS_GUARD:
+        return _SAVE_LOCKS.setdefault(directory.resolve(), threading.Lock())
 
 
 class Bm25Index:
@@ -46,7 +56,13 @@ class Bm25Index:
 
     def save(self, directory: Path) -> None:
         """Write to a temporary folder first, then swap it in, so readers never see half an index."""
+        with _save_lock(directory):
+            self._save(directory)
+
+    def _save(self, directory: Path) -> None:
         directory.parent.mkdir(parents=True, exist_ok=True)
+        for stale in directory.parent.glob(".bm25-*"):  # left by a process killed mid-save
+            shutil.rmtree(stale, ignore_errors=True)  # (this process's saves hold the lock)
         tmp = Path(tempfile.mkdtemp(prefix=".bm25-", dir=directory.parent))
         if self._retriever is not None:
             self._retriever.save(str(tmp))
