@@ -170,13 +170,17 @@ def test_ask_shows_progress_streams_text_and_links_citations(page, live_server, 
     assert page.problems.errors == []
 
 
-def _citation_id(page, n: int) -> str:
-    """The id of citation n of the last answer, from the transcript the widget keeps."""
+def _answers(page) -> list[dict]:
+    """The answers of the conversation, from the transcript the widget keeps for the session."""
     state = page.evaluate(
         "() => Object.entries(sessionStorage).filter(([k]) => k.endsWith(':conversation')).map(([, v]) => v)[0]"
     )
-    answers = [t["answer"] for t in json.loads(state)["transcript"] if t["kind"] == "answer"]
-    return next(c["id"] for c in answers[-1]["citations"] if c["n"] == n)
+    return [t["answer"] for t in json.loads(state)["transcript"] if t["kind"] == "answer"]
+
+
+def _citation_id(page, n: int) -> str:
+    """The id of citation n of the last answer."""
+    return next(c["id"] for c in _answers(page)[-1]["citations"] if c["n"] == n)
 
 
 def test_an_own_data_source_shows_its_period_formula_and_files(page, live_server):
@@ -239,7 +243,8 @@ def test_an_unclear_objection_is_answered_with_a_candidate_button(page, live_ser
     monkeypatch.setattr(widget_service.detector, "unclear_below", 0.30)
     candidates.nth(1).click()
     picked = wait_answer(page, 2)
-    assert asks[1]["question"] == "2" and asks[1]["conversation_id"] == asks[0]["conversation_id"]
+    first_cid = _answers(page)[0]["conversation_id"]
+    assert asks[1]["question"] == "2" and asks[1]["conversation_id"] == first_cid
     expect(page.locator(".msg.user").nth(1)).to_contain_text(chosen)
     expect(picked.locator(".objection")).to_have_text(f"Objection: {chosen}")
 
@@ -464,6 +469,13 @@ def test_reduced_motion_and_400_percent_zoom(browser, live_server):
         expect(dot).to_be_attached()
         assert dot.evaluate("d => getComputedStyle(d).animationName") == "none"
         expect(page.locator("article.msg.bot")).not_to_have_attribute("aria-busy", "true", timeout=60_000)
+        # Nothing is squeezed out of reach: the answer, its sources and the panel's own buttons
+        # can all be scrolled to and seen.
+        for part in [page.locator("article.msg.bot h3").first, page.locator("ol.sources li").last,
+                     page.get_by_role("button", name="Close Upward"), page.get_by_role("button", name="Send")]:
+            part.scroll_into_view_if_needed()
+            expect(part).to_be_in_viewport()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
         shot(page, "zoom-400")
     finally:
         ctx.close()

@@ -290,7 +290,7 @@ button:hover { background: var(--soft); }
 button:disabled { cursor: not-allowed; color: #5f5f5f; background: #eceef1; }
 button.primary { background: var(--accent); color: var(--on-accent); border-color: var(--accent); }
 button.primary:hover { filter: brightness(1.1); }
-button.link { border: 0; background: none; padding: 0 2px; min-height: 0; color: var(--link); text-decoration: underline; }
+button.link { border: 0; background: none; padding: 0 2px; min-height: 0; color: var(--link); text-decoration: underline; text-align: left; }
 a { color: var(--link); }
 :focus { outline: none; }
 :focus-visible, a:focus-visible, button:focus-visible, select:focus-visible, textarea:focus-visible {
@@ -363,6 +363,12 @@ form.composer .hint { grid-column: 1 / -1; margin: 0; font-size: .8rem; color: v
   :host([data-mode="launcher"]) .panel { width: 100vw; height: calc(100vh - 72px); border-radius: 0; margin: 0; }
   :host([data-mode="launcher"]) .panel-wrap { align-items: stretch; }
   :host([data-mode="launcher"]) .launcher { margin: 8px; align-self: flex-end; }
+}
+@media (max-height: 480px) {
+  /* Short windows (400% zoom): the whole panel scrolls, so no part is squeezed out of reach. */
+  .panel { overflow: auto; }
+  .panel > * { flex-shrink: 0; }
+  .panel > .body { flex: none; overflow: visible; }
 }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; }
