@@ -141,9 +141,10 @@
     if (response.status === 429) {
       return new ApiError(`Too many requests. Please try again ${retryWait(response.headers.get("Retry-After"))}.`, 429);
     }
-    if (response.status === 401 || response.status === 403) {
+    if (response.status === 401 || (response.status === 403 && /origin|key/i.test(detail))) {
       return new ApiError("Upward is not available on this page: its embed key was refused. Please tell your intranet team.", response.status);
     }
+    if (response.status === 403) return new ApiError("This page's access to Upward does not allow that.", 403);
     if (response.status === 413) return new ApiError("That message is too long. Please shorten it.", 413);
     if (response.status >= 500) return new ApiError("Upward ran into a problem. Please try again.", response.status);
     return new ApiError(detail || `Upward could not do that (error ${response.status}).`, response.status);
