@@ -742,20 +742,24 @@ form.composer .hint { grid-column: 1 / -1; margin: 0; font-size: .8rem; color: v
       if (this.busy) return;
       this.input.value = "";
       this.addUser(shown);
-      const body = { question };
-      if (this.audience) body.audience = this.audience;
-      if (this.conversationId) body.conversation_id = this.conversationId;
-      return this.stream("/v1/ask/stream", body);
+      return this.stream("/v1/ask/stream", () => {
+        const body = { question };
+        if (this.audience) body.audience = this.audience;
+        if (this.conversationId) body.conversation_id = this.conversationId;
+        return body;
+      });
     }
 
     businessCase() {
       if (this.busy) return;
       const who = this.audienceSelect.selectedOptions[0];
       this.addUser(this.audience && who ? `A business case for the ${who.textContent.toLowerCase()}` : "A business case");
-      const body = {};
-      if (this.audience) body.audience = this.audience;
-      if (this.conversationId) body.conversation_id = this.conversationId;
-      return this.stream("/v1/case/stream", body);
+      return this.stream("/v1/case/stream", () => {
+        const body = {};
+        if (this.audience) body.audience = this.audience;
+        if (this.conversationId) body.conversation_id = this.conversationId;
+        return body;
+      });
     }
 
     addUser(text) {
@@ -766,8 +770,11 @@ form.composer .hint { grid-column: 1 / -1; margin: 0; font-size: .8rem; color: v
       this.scrollToEnd();
     }
 
-    /** POST a request and render its event stream into a new answer message. */
-    async stream(path, body) {
+    /**
+     * POST a request and render its event stream into a new answer message. The body is built
+     * once the audiences are known, so a default audience goes out as its id.
+     */
+    async stream(path, makeBody) {
       this.setBusy(true);
       this.notice.textContent = "";
       this.status.textContent = "";
@@ -779,6 +786,8 @@ form.composer .hint { grid-column: 1 / -1; margin: 0; font-size: .8rem; color: v
       const controller = (this.controller = new AbortController());
       let finished = false;
       try {
+        await this.loadServerData();
+        const body = makeBody();
         const response = await this.call(path, { method: "POST", body, signal: controller.signal, accept: "text/event-stream" });
         for await (const { event, data } of readEvents(response)) {
           if (event === "status") view.progress(data.message || data.stage || "Working");
@@ -1097,6 +1106,7 @@ form.composer .hint { grid-column: 1 / -1; margin: 0; font-size: .8rem; color: v
       this.setBusy(true);
       this.notice.textContent = "";
       try {
+        await this.loadServerData();
         const body = {};
         if (this.audience) body.audience = this.audience;
         const challenge = await this.json("/v1/rehearse", { method: "POST", body });
