@@ -47,6 +47,7 @@ from bot.index.chunker import chunk_document
 from bot.index.embedder import EmbedderError, count_wordpieces
 from bot.index.federated import FederatedStore
 from bot.index.retriever import HybridRetriever
+from bot.index.routing import evidence_sources
 from bot.index.store import IndexMismatchError, KnowledgeStore
 from bot.index.manifest import FileRecord
 from bot.ingest.documents import Kind, LoadedDocument
@@ -175,7 +176,8 @@ class UpwardService:
         )
 
     def _search(self, query: str, kinds, k: int):
-        return self.retriever.retrieve(query, k=k, kinds=kinds)
+        """The tool agent's search: evidence only, like the answer graph's retrieve."""
+        return evidence_sources(self.retriever.retrieve(query, k=2 * k, kinds=kinds), k)
 
     # --- knowledge ------------------------------------------------------------------------------
     def ingest(

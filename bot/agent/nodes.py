@@ -28,6 +28,7 @@ from bot.agent.verify import VerificationReport, Verifier, repair, tidy_draft, v
 from bot.config import Settings
 from bot.contract import Answer, Citation, Objection, Turn
 from bot.index.retriever import HybridRetriever
+from bot.index.routing import evidence_sources
 from bot.prompts import chat_prompt
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,9 @@ def contextual_query(question: str, history: list[Turn]) -> str:
 def build_retrieve(retriever: HybridRetriever, settings: Settings) -> Node:
     def retrieve(state: AnswerState) -> dict:
         query = contextual_query(state["question"], state.get("history", []))
-        return {"query": query, "sources": retriever.retrieve(query, k=settings.top_k)}
+        # Playbooks and audience profiles are advice Upward follows, never a source it cites.
+        found = retriever.retrieve(query, k=2 * settings.top_k)
+        return {"query": query, "sources": evidence_sources(found, settings.top_k)}
 
     return retrieve
 

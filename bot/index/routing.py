@@ -12,7 +12,7 @@ how they are recognised here (evidence cards also carry an `objection` field, bu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 ROUTING_KEYS: tuple[str, ...] = ("objection", "audience")
 
@@ -20,3 +20,8 @@ ROUTING_KEYS: tuple[str, ...] = ("objection", "audience")
 def is_routing_material(metadata: Mapping[str, object]) -> bool:
     """True for a playbook or audience-profile chunk: guidance that names its objection or audience."""
     return metadata.get("kind") == "guidance" and any(metadata.get(key) for key in ROUTING_KEYS)
+
+
+def evidence_sources(found: Iterable, k: int) -> list:
+    """The first `k` retrieved sources that are not routing material (retrieve 2k to fill k)."""
+    return [s for s in found if not is_routing_material(s.chunk.metadata)][:k]

@@ -104,7 +104,9 @@ def test_an_unclear_objection_asks_which_worry_and_a_number_answers_it(service):
 
 
 def test_an_unknown_conversation_is_refused(service):
-    with pytest.raises(ValueError, match="no conversation"):
+    from bot.problems import NotFound
+
+    with pytest.raises(NotFound, match="no conversation"):
         service.ask("hello", conversation_id="0" * 32)
 
 

@@ -136,12 +136,15 @@ def test_readme_documents_every_setting():
     assert missing == []
 
 
-def test_an_unusable_model_is_a_503_with_the_reason(knowledge_data_dir, tmp_path):
+def test_an_unusable_model_is_a_503_that_names_no_path(knowledge_data_dir, tmp_path, caplog):
     svc = UpwardService(load_settings(data_dir=knowledge_data_dir, local_model_path=tmp_path / "x.gguf"))
     with TestClient(create_app(service=svc), base_url="http://localhost") as c:
         response = c.post("/v1/ask", json={"question": "Is social media a fad?"})
     assert response.status_code == 503
-    assert response.json()["detail"] == f"GGUF model not found: {tmp_path / 'x.gguf'}"
+    body = response.json()
+    assert "language model" in body["detail"] and str(tmp_path) not in body["detail"]
+    assert body["request_id"] == response.headers["x-request-id"]
+    assert f"GGUF model not found: {tmp_path / 'x.gguf'}" in caplog.text  # the reason is in the log
 
 
 def test_a_pdf_fact_is_cited_with_its_page(make_settings, tmp_path):

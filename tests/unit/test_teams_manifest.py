@@ -1,4 +1,4 @@
-"""The Teams app package: a manifest that passes Microsoft's schema (shipped, v1.29), the icons
+"""The Teams app package: a manifest that passes the manifest schema (v1.29 limits), the icons
 Teams asks for, and the CLI that writes it; tenant links on the command line."""
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from bot.channels.teams.commands import COMMANDS
 
 MANIFEST_VERSION = "1.29"
 SCHEMA_URL = f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"
-SCHEMA_FILE = Path(__file__).parent / "schema" / "MicrosoftTeams.schema.json"
+SCHEMA_FILE = Path(__file__).parent / "schema" / "manifest.schema.json"
 ACCENT = "#1F5C99"
 HOST_RE = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 SCOPES = ["personal", "team", "groupChat"]
@@ -117,8 +117,8 @@ def app_package(manifest: dict) -> bytes:
 
 
 def validate(manifest: dict) -> list[str]:
-    """Problems with the manifest against the shipped schema (empty when valid)."""
-    from jsonschema import Draft7Validator  # draft-04 in name, but it uses `const` (draft-06+)
+    """Problems with the manifest against Upward's manifest schema (empty when valid)."""
+    from jsonschema import Draft7Validator
 
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     errors = sorted(Draft7Validator(schema).iter_errors(manifest), key=lambda e: list(e.path))
