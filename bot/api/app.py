@@ -75,6 +75,7 @@ def create_app(
     app.include_router(audit_routes.router)
     app.include_router(influence_routes.router)
     app.include_router(briefing_routes.router)
+    app.state.briefings = True  # GET /v1/features tells channels to offer the briefing download
     app.include_router(admin_routes.router)
     app.include_router(openai.router)  # GET /v1/models, POST /v1/chat/completions
     app.include_router(widget.router)  # GET /widget.js and the demo intranet page at /
