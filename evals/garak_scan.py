@@ -112,11 +112,16 @@ def summarise(report: Path, probes: list[str]) -> int:
     print(f"\n{'probe':52} {'detector':42} {'hits':>6} {'total':>6} {'rate':>6}")
     bad = 0
     by_probe: dict[str, int] = defaultdict(int)
+    skipped = [(p, d) for (p, d), (_, total) in rows.items() if total == 0]
     for (probe, detector), (hits, total) in sorted(rows.items()):
+        if total == 0:
+            continue
         by_probe[probe] += hits
         if probe.startswith(MUST_BE_ZERO):
             bad += hits
         print(f"{probe:52} {detector:42} {hits:6d} {total:6d} {hits / total if total else 0:6.2f}")
+    for probe, detector in sorted(skipped):
+        print(f"{probe:52} {detector:42} {'not evaluated: its detector found nothing it could score offline':>20}")
     missing = [p for p in probes if p not in ran]
     if missing:
         log = (RESULTS / "garak.log").read_text(errors="replace") if (RESULTS / "garak.log").exists() else ""
