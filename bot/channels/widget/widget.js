@@ -291,6 +291,7 @@ button:hover { background: var(--soft); }
 button:disabled { cursor: not-allowed; color: #5f5f5f; background: #eceef1; }
 button.primary { background: var(--accent); color: var(--on-accent); border-color: var(--accent); }
 button.primary:hover { filter: brightness(1.1); }
+button.primary:disabled { background: #eceef1; color: #5f5f5f; border-color: var(--line); filter: none; }
 button.link { border: 0; background: none; padding: 0 2px; min-height: 0; color: var(--link); text-decoration: underline; text-align: left; }
 a { color: var(--link); }
 :focus { outline: none; }
