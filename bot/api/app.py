@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot import __version__
 from bot.api import admin_routes, audit_routes, briefing_routes, influence_routes
-from bot.api.openapi import document_errors
+from bot.api.openapi import AllowHeader, document_errors
 from bot.api.routes import router
 from bot.app_context import Upward
 from bot.channels import openai, widget
@@ -85,6 +85,7 @@ def create_app(
         teams.mount(app, upward)
     _add_error_handlers(app)
     document_errors(app)
+    app.add_middleware(AllowHeader, spec=app.openapi)  # a 405 names every method of the path
 
     hosts = LOOPBACK_HOSTS | {h.lower() for h in settings.allowed_hosts}
     if not settings.on_loopback and settings.host not in ("0.0.0.0", "::"):

@@ -8,6 +8,7 @@ The OpenAI-compatible routes keep OpenAI's error shape.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI
@@ -74,3 +75,37 @@ def document_errors(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+class AllowHeader:
+    """A 405 names every method the path supports (from the OpenAPI paths). Starlette keeps one
+    route per method, and its 405 lists only the first route's (`Allow: POST` on a path that
+    also has GET)."""
+
+    def __init__(self, app, spec) -> None:
+        self.app = app
+        self.spec = spec  # the FastAPI app's `openapi`, called once on the first 405
+        self._paths: list[tuple[re.Pattern[str], list[str]]] | None = None
+
+    def _allowed(self, path: str) -> list[str]:
+        if self._paths is None:
+            self._paths = [
+                (re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)) + "$"),
+                 sorted(m.upper() for m in ops if m in ("get", "post", "put", "patch", "delete")))
+                for template, ops in self.spec().get("paths", {}).items()
+            ]
+        return next((methods for pattern, methods in self._paths if pattern.match(path)), [])
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_allow(message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 405:
+                allowed = self._allowed(scope["path"])
+                if allowed:
+                    headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"]
+                    message["headers"] = [*headers, (b"allow", ", ".join(allowed).encode())]
+            await send(message)
+
+        await self.app(scope, receive, with_allow)
