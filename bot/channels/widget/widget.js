@@ -753,8 +753,9 @@ form.composer .hint { grid-column: 1 / -1; margin: 0; font-size: .8rem; color: v
 
     businessCase() {
       if (this.busy) return;
-      const who = this.audienceSelect.selectedOptions[0];
-      this.addUser(this.audience && who ? `A business case for the ${who.textContent.toLowerCase()}` : "A business case");
+      const option = Array.from(this.audienceSelect.options).find((o) => o.value === this.audience);
+      const who = this.audience ? (option ? option.textContent : this.audience) : null;
+      this.addUser(who ? `A business case for the ${who.toLowerCase()}` : "A business case");
       return this.stream("/v1/case/stream", () => {
         const body = {};
         if (this.audience) body.audience = this.audience;
