@@ -36,6 +36,7 @@ feedback = Table(
 class FeedbackIn(BaseModel):
     conversation_id: str = Field(..., pattern=r"^[0-9a-f]{32}$")
     rating: Rating
+    turn: int | None = Field(None, ge=1, description="The answer's turn in the conversation; default: the latest.")
     reason: str | None = Field(None, max_length=200)
     comment: str | None = Field(None, max_length=2000)
 
@@ -43,7 +44,6 @@ class FeedbackIn(BaseModel):
 class FeedbackRecord(FeedbackIn):
     id: str
     created_at: dt.datetime
-    turn: int | None = None
     channel: str
     actor: str
     citations: list[str] = Field(default_factory=list)
@@ -55,7 +55,7 @@ class FeedbackStore:
 
     def add(self, item: FeedbackIn, *, turn: int | None, citations: list[str], channel: str, actor: str) -> FeedbackRecord:
         record = FeedbackRecord(
-            **item.model_dump(), id=uuid.uuid4().hex, created_at=dt.datetime.now(dt.UTC), turn=turn,
+            **item.model_dump(exclude={"turn"}), id=uuid.uuid4().hex, created_at=dt.datetime.now(dt.UTC), turn=turn,
             channel=channel, actor=actor, citations=citations,
         )
         with self._engine.begin() as conn:

@@ -624,8 +624,11 @@ class UpwardService:
         the channel knows which message was rated) and the citations it carried."""
         if not self.memory.exists(item.conversation_id, owner):
             raise NotFound(f"no conversation with id '{item.conversation_id}'")
+        turn = turn if turn is not None else item.turn
         answer = self.memory.last(item.conversation_id, "assistant",
                                   where=lambda t: t.answer is not None and turn in (None, t.seq))
+        if answer is None and turn is not None:
+            raise NotFound(f"no answer at turn {turn} of conversation '{item.conversation_id}'")
         citations = [c.get("id", "") for c in (answer.answer or {}).get("citations", [])] if answer else []
         return self.feedback.add(
             item, turn=answer.seq if answer else None, citations=citations, channel=channel, actor=actor

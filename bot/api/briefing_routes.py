@@ -12,7 +12,7 @@ from bot.briefing import (
     BriefingError, BriefingRecord, BriefingRequest, BriefingStore, PdfUnavailable, SubjectNotFound, make_briefing,
 )
 from bot.briefing.model import BriefingList
-from bot.security.access import Caller, Editor, Reader
+from bot.security.access import Caller, Reader
 from bot.service import UpwardService
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
@@ -36,12 +36,18 @@ def _linked(record: BriefingRecord, request: Request) -> BriefingRecord:
     return record.model_copy(update={"download": str(request.url_for("download_briefing", briefing_id=record.id))})
 
 
-def _owner(who: Caller) -> str | None:
-    return getattr(who.ctx, "actor", None)
+def _owner(who: Caller) -> str:
+    return who.ctx.actor
+
+
+def _visible_to(who: Caller) -> str | None:
+    """Whose briefings the caller may see: an admin every one in the workspace, anyone else
+    only their own (one embed key is shared by every intranet user)."""
+    return None if who.ctx.can("admin") else _owner(who)
 
 
 @router.post("", response_model=BriefingCreated, status_code=status.HTTP_201_CREATED)
-async def create_briefing(body: BriefingRequest, request: Request, who: Editor) -> BriefingCreated:
+async def create_briefing(body: BriefingRequest, request: Request, who: Reader) -> BriefingCreated:
     """Make a briefing note (a business case on `topic`, an answer to one `objection`, or the last
     answer of `conversation_id`) in the house template. Every figure is verified first: 422 names
     any that fail and nothing is stored; 503 when PDF is asked for without LibreOffice."""
@@ -50,7 +56,8 @@ async def create_briefing(body: BriefingRequest, request: Request, who: Editor) 
     def make() -> tuple[BriefingRecord, int]:
         made = make_briefing(service, body, owner=_owner(who))
         record = store_of(service).save(
-            made.data, title=made.note.title, fmt=made.format, flow=made.flow, audience=made.audience, sample=made.sample
+            made.data, title=made.note.title, fmt=made.format, flow=made.flow, audience=made.audience,
+            sample=made.sample, owner=_owner(who),
         )
         return record, len(made.figures)
 
@@ -71,8 +78,8 @@ async def create_briefing(body: BriefingRequest, request: Request, who: Editor) 
 
 @router.get("", response_model=BriefingList)
 async def list_briefings(request: Request, who: Reader) -> BriefingList:
-    """This workspace's briefings, newest first, each with its download link."""
-    found = await run_in_threadpool(store_of(who.service).list)
+    """The caller's briefings (an admin: the workspace's), newest first, each with its download link."""
+    found = await run_in_threadpool(store_of(who.service).list, _visible_to(who))
     return BriefingList(briefings=[_linked(r, request) for r in found])
 
 
@@ -81,6 +88,7 @@ async def download_briefing(briefing_id: str, who: Reader) -> FileResponse:
     """The briefing file, as an attachment with its own name and content type."""
     store = store_of(who.service)
     record = await run_in_threadpool(store.get, briefing_id)
-    if record is None or not store.path(record).is_file():
+    owner = _visible_to(who)
+    if record is None or (owner is not None and record.owner != owner) or not store.path(record).is_file():
         raise HTTPException(status_code=404, detail=f"no briefing with id '{briefing_id}'")
     return FileResponse(store.path(record), media_type=record.media_type, filename=record.file_name)

@@ -148,6 +148,7 @@ class BriefingRecord(BaseModel):
     flow: str
     sample: bool = False
     created_at: dt.datetime
+    owner: str | None = None  # the key that made it: a reader lists and downloads only their own
     download: str = ""  # filled in by the API: where to fetch the file
 
     @property

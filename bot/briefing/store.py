@@ -55,11 +55,12 @@ class BriefingStore:
         return [BriefingRecord.model_validate(r) for r in json.loads(self._index.read_text(encoding="utf-8"))]
 
     def save(
-        self, data: bytes, *, title: str, fmt: BriefingFormat, flow: str, audience: str | None, sample: bool
+        self, data: bytes, *, title: str, fmt: BriefingFormat, flow: str, audience: str | None, sample: bool,
+        owner: str | None = None,
     ) -> BriefingRecord:
         record = BriefingRecord(
             id=uuid.uuid4().hex, title=title, format=fmt, file_name=file_name_for(title, fmt),
-            audience=audience, flow=flow, sample=sample, created_at=dt.datetime.now(dt.timezone.utc),
+            audience=audience, flow=flow, sample=sample, created_at=dt.datetime.now(dt.timezone.utc), owner=owner,
         )
         with self._lock:
             _write_atomic(self.folder / f"{record.id}.{fmt}", data)
@@ -75,6 +76,7 @@ class BriefingStore:
     def path(self, record: BriefingRecord) -> Path:
         return self.folder / f"{record.id}.{record.format}"
 
-    def list(self) -> list[BriefingRecord]:
-        """Newest first."""
-        return sorted(self._records(), key=lambda r: r.created_at, reverse=True)
+    def list(self, owner: str | None = None) -> list[BriefingRecord]:
+        """Newest first; with `owner`, only the briefings that key made."""
+        found = [r for r in self._records() if owner is None or r.owner == owner]
+        return sorted(found, key=lambda r: r.created_at, reverse=True)

@@ -54,7 +54,7 @@ def rows(name: str, skip: int = 0) -> list[dict]:
 
 def test_audit_command_writes_report_charts_and_facts(audited):
     data_dir, report = audited
-    folder = data_dir / "audits" / report["id"]
+    folder = data_dir / "workspaces" / "default" / "audits" / report["id"]
     assert (folder / "report.md").is_file() and (folder / "canonical.csv").is_file()
     assert len(list((folder / "charts").glob("*.png"))) == len(report["charts"]) > 10
     assert report["sample"] and report["benchmarks"] and len(report["goals"]) >= 4
@@ -99,7 +99,7 @@ def test_every_fact_re_derives_from_the_stored_rows(audited):
     from bot.audit.store import AuditStore
 
     data_dir, report = audited
-    store = AuditStore(f"sqlite:///{data_dir / 'upward.db'}")
+    store = AuditStore(f"sqlite:///{data_dir / 'workspaces' / 'default' / 'upward.db'}")
     try:
         checker = AuditChecker(store.table, store.version)
         problems = [

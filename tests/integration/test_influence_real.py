@@ -81,7 +81,7 @@ def test_listen_imports_comments_and_stores_no_personal_data(data_dir):
     raw = COMMENTS.read_text()
     emails = {w.strip(",.;:()\"'") for w in raw.split() if "@example." in w}
     assert emails
-    with sqlite3.connect(data_dir / "upward.db") as db:
+    with sqlite3.connect(data_dir / "workspaces" / "default" / "upward.db") as db:
         stored = " ".join(str(v) for row in db.execute("SELECT * FROM listening_comments") for v in row)
     assert stored and not any(e in stored for e in emails)
     answer = json.loads(upward(data_dir, "ask", "--json", "What are residents saying about bin collections?").stdout)

@@ -180,3 +180,32 @@ def test_open_mode_only_on_loopback_and_only_without_keys(knowledge_copy):
         assert c.get("/v1/objections").status_code == 200  # single-user mode
         up.shared.keys.create(workspace="default", role="admin")
         assert c.get("/v1/objections").status_code == 401  # a key exists: keys are required
+
+
+def test_readers_brief_and_see_only_their_own_briefings(client, keys):
+    made = client.post("/v1/briefings", json={"objection": "only_young_people", "format": "md"},
+                       headers=bearer(keys["reader"]))
+    assert made.status_code == 201, made.text
+    download = made.json()["download"]
+    assert client.get(download, headers=bearer(keys["reader"])).status_code == 200
+    assert client.get(download, headers=bearer(keys["editor"])).status_code == 404
+    assert client.get("/v1/briefings", headers=bearer(keys["editor"])).json()["briefings"] == []
+    assert len(client.get("/v1/briefings", headers=bearer(keys["admin"])).json()["briefings"]) == 1
+    assert client.get(download, headers=bearer(keys["other_admin"])).status_code == 404
+
+
+def test_feedback_is_stored_against_the_rated_answer(client, keys):
+    reader = bearer(keys["reader"])
+    first = client.post("/v1/ask", json={"question": OWN_DATA}, headers=reader).json()
+    client.post("/v1/ask", json={"question": "what's our source for that?",
+                                 "conversation_id": first["conversation_id"]}, headers=reader)
+    rated = client.post("/v1/feedback", headers=reader, json={
+        "conversation_id": first["conversation_id"], "rating": "not_helpful", "turn": 2, "reason": "wrong figure",
+    })
+    assert rated.status_code == 201 and rated.json()["turn"] == 2
+    assert set(rated.json()["citations"]) == {c["id"] for c in first["citations"]}
+    missing = client.post("/v1/feedback", headers=reader, json={
+        "conversation_id": first["conversation_id"], "rating": "helpful", "turn": 99})
+    assert missing.status_code == 404
+    listed = client.get("/v1/feedback", headers=bearer(keys["admin"])).json()
+    assert [f["reason"] for f in listed] == ["wrong figure"]

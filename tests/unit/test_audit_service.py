@@ -171,7 +171,7 @@ def test_cli_audit_reports_problems_and_exits_non_zero(knowledge_copy, tmp_path,
     bad.write_text("date,colour\n2026-01-01,red\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["audit", str(bad)], env={"COLUMNS": "200"})
     assert result.exit_code == 1 and "Nothing was imported" in result.output
-    assert not Path(knowledge_copy / "audits" / "x").exists()
+    assert not Path(knowledge_copy / "workspaces" / "default" / "audits" / "x").exists()
 
 
 def test_problems_in_exports_and_peers_are_reported_together(tmp_path):
