@@ -196,6 +196,7 @@ def injection(work: Path, base: Path) -> int:
           f"{len(refused)} refused: {', '.join(refused) or '-'}")
     models = {
         "obedient model": lambda: ChatModelHandle(model=cases.ObedientModel(), name="obedient", provider="fake"),
+        "copying model": lambda: ChatModelHandle(model=cases.ObedientModel(payload=""), name="copier", provider="fake"),
         "composed path": lambda: fake_chat("x"),
     }
     for label, make in models.items():
@@ -373,10 +374,8 @@ def _junit_failures(report: Path) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 def crash(work: Path, base: Path, timed: int) -> int:
-    from bot.app_context import Upward
-    from bot.workspace import WorkspaceRegistry
-    from tests.hostile_files.crash import JOBS, consistency_problems
-    from tests.hostile_files.state import differences, snapshot
+    from tests.hostile_files.crash import JOBS, check
+    from tests.hostile_files.state import differences
 
     header("Crash: kill -9 during ingest, audit and comment import; restart; re-run; run again")
     docs = work / "crash-docs"
@@ -390,21 +389,16 @@ def crash(work: Path, base: Path, timed: int) -> int:
     failures: list[str] = []
     rows = []
 
-    def state(data):
-        up = Upward(load_settings(data_dir=data, sample_audit=False))
-        try:
-            return {k: v for k, v in snapshot(up, "crash", shared=False).items() if k != "control:activity_log"}
-        finally:
-            up.service("crash").close_stores()
-
     for job in JOBS:
         args = [a.format(**fill) for a in job.args]
         points = [*job.kill_points] + [f"timed-{i}" for i in range(timed)]
         for point in points:
             data = copy_of(base, work / "crash")
-            WorkspaceRegistry(load_settings(data_dir=data)).create("crash")
             env = {**os.environ, "UPWARD_DATA_DIR": str(data), "UPWARD_SAMPLE_AUDIT": "false",
                    "UPWARD_WORKSPACE": "crash", "PYTHONPATH": str(ROOT)}
+            # In a fresh process: this one caches database engines by URL, and the copy replaced the file.
+            subprocess.run([PY, "-m", "bot.cli", "workspace", "create", "crash"], env=env, cwd=ROOT,
+                           capture_output=True, check=True, timeout=300)
             if point.startswith("timed"):
                 proc = subprocess.Popen([PY, "-m", "bot.cli", *args], env=env, cwd=ROOT,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -417,13 +411,13 @@ def crash(work: Path, base: Path, timed: int) -> int:
             else:
                 code = subprocess.run([PY, "-m", "tests.hostile_files.crash", point, "--", *args], env=env, cwd=ROOT,
                                       capture_output=True, timeout=900).returncode
-            after_restart = consistency_problems(data, "crash")
+            after_restart = check(data, "crash")["problems"]
             rerun = subprocess.run([PY, "-m", "bot.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True,
                                    timeout=900)
-            after_rerun = consistency_problems(data, "crash") if rerun.returncode == 0 else ["re-run failed"]
-            settled = state(data)
+            settled = check(data, "crash")
+            after_rerun = settled["problems"] if rerun.returncode == 0 else ["re-run failed"]
             again = subprocess.run([PY, "-m", "bot.cli", *args], env=env, cwd=ROOT, capture_output=True, timeout=900)
-            moved = differences(settled, state(data)) if again.returncode == 0 else ["third run failed"]
+            moved = differences(settled["state"], check(data, "crash")["state"]) if again.returncode == 0 else ["third run failed"]
             ok = rerun.returncode == 0 and not after_rerun and not moved
             rows.append((job.name, point, code, len(after_restart), rerun.returncode, len(after_rerun), len(moved), ok))
             print(f"  {job.name:<7} {point:<34} exit {code:>3}  after restart: {len(after_restart)} problem(s)  "
@@ -584,6 +578,9 @@ def main() -> int:
         try:
             results[name] = runners[name]()
         except Exception as exc:  # noqa: BLE001 - a section that cannot run is a failure, reported
+            import traceback
+
+            traceback.print_exc()
             print(f"  {name} could not run: {type(exc).__name__}: {exc}")
             results[name] = -1
     header("Summary: failures per section")

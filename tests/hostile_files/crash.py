@@ -111,7 +111,40 @@ def consistency_problems(data_dir, workspace: str) -> list[str]:
         service.close_stores()
 
 
-if __name__ == "__main__":
+def workspace_state(data_dir, workspace: str) -> dict[str, str]:
+    """Hashes of what the workspace holds (the activity log aside)."""
+    from bot.app_context import Upward
+    from bot.config import load_settings
+    from tests.hostile_files.state import snapshot
+
+    upward = Upward(load_settings(data_dir=data_dir, sample_audit=False))
+    try:
+        return {k: v for k, v in snapshot(upward, workspace, shared=False).items() if k != "control:activity_log"}
+    finally:
+        upward.service(workspace).close_stores()
+
+
+def check(data_dir, workspace: str) -> dict:
+    """Problems and state, read in a fresh process: embedded Chroma caches a data dir per process,
+    so a process that opened it before another process wrote to it would read stale vectors."""
+    import json
+    import subprocess
+
+    from pathlib import Path
+
+    run = subprocess.run([sys.executable, "-m", "tests.hostile_files.crash", "--check", str(data_dir), workspace],
+                         capture_output=True, text=True, timeout=600, cwd=Path(__file__).resolve().parents[2])
+    if run.returncode != 0:
+        return {"problems": [f"the check itself failed: {run.stderr.strip().splitlines()[-1:]}"], "state": {}}
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__" and sys.argv[1] == "--check":
+    import json
+
+    data, ws = sys.argv[2], sys.argv[3]
+    print(json.dumps({"problems": consistency_problems(data, ws), "state": workspace_state(data, ws)}))
+elif __name__ == "__main__":
     point, rest = sys.argv[1], sys.argv[sys.argv.index("--") + 1:]
     _die_at(point)
     from bot.cli import app

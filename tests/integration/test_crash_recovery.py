@@ -18,8 +18,8 @@ import pytest
 
 from bot.config import PROJECT_ROOT, load_settings
 from bot.workspace import WorkspaceRegistry
-from tests.hostile_files.crash import JOBS, consistency_problems
-from tests.hostile_files.state import differences, snapshot
+from tests.hostile_files.crash import JOBS, check
+from tests.hostile_files.state import differences
 
 WORKSPACE = "crash"
 FIRST_KILL = {"ingest": "ingest-before-manifest", "audit": "audit-rows-saved-not-indexed",
@@ -49,16 +49,6 @@ def _run(args: list[str], env: dict, *, kill_point: str | None = None) -> subpro
     return subprocess.run(cmd, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
 
 
-def _state(data):
-    from bot.app_context import Upward
-
-    upward = Upward(load_settings(data_dir=data, sample_audit=False))
-    try:
-        return {k: v for k, v in snapshot(upward, WORKSPACE, shared=False).items() if k != "control:activity_log"}
-    finally:
-        upward.service(WORKSPACE).close_stores()
-
-
 @pytest.mark.parametrize("job", JOBS, ids=[j.name for j in JOBS])
 def test_kill_9_then_restart_and_rerun_leaves_a_consistent_workspace(crash_env, job):
     data, env, fill = crash_env
@@ -68,10 +58,11 @@ def test_kill_9_then_restart_and_rerun_leaves_a_consistent_workspace(crash_env, 
 
     rerun = _run(args, env)
     assert rerun.returncode == 0, rerun.stdout[-1000:] + rerun.stderr[-2000:]
-    assert consistency_problems(data, WORKSPACE) == []
-    settled = _state(data)
+    settled = check(data, WORKSPACE)
+    assert settled["problems"] == []
 
     again = _run(args, env)
     assert again.returncode == 0, again.stderr[-2000:]
-    assert differences(settled, _state(data)) == [], "re-running the finished job changed the workspace"
-    assert consistency_problems(data, WORKSPACE) == []
+    after = check(data, WORKSPACE)
+    assert after["problems"] == []
+    assert differences(settled["state"], after["state"]) == [], "re-running the finished job changed the workspace"
