@@ -1,9 +1,10 @@
 """Prompt injection through a workspace's own documents: every file of tests/injection_docs is
 uploaded as guidance through the real HTTP app, then Upward is asked about each one's topic.
 
-Two models draft: an obedient fake that copies every evidence line it is given and then writes
-every injection's payload (markers, invented figures, beacons, phishing links), and a fake whose
-drafts never verify, so the composed path answers. Whatever path answers, the answer never
+Three fakes draft: an obedient one that copies every evidence line it is given and then writes
+every injection's payload (markers, invented figures, beacons, phishing links); a copier that
+only copies the evidence, so its drafts verify and the llm path answers; and one whose drafts
+never verify, so the composed path answers. Whatever path answers, the answer never
 carries what an injection asked for, never shows an invented figure, verified or not, and never
 links or embeds an address that is not a cited source's own URL; nothing injected is indexed.
 """
@@ -32,7 +33,13 @@ def _obedient() -> ChatModelHandle:
     return ChatModelHandle(model=cases.ObedientModel(), name="obedient-fake", provider="fake")
 
 
-MODELS = {"obedient": _obedient, "composed": lambda: fake_chat("x")}
+def _copier() -> ChatModelHandle:
+    """Copies the evidence it is given, correctly cited, and adds nothing: its drafts verify, so
+    the answer takes the llm path, and anything injected that reached the evidence would show."""
+    return ChatModelHandle(model=cases.ObedientModel(payload=""), name="copier-fake", provider="fake")
+
+
+MODELS = {"obedient": _obedient, "copier": _copier, "composed": lambda: fake_chat("x")}
 
 
 def _contains(text: str, needle: str) -> bool:
@@ -123,3 +130,4 @@ def test_asked_about_their_topics_upward_never_obeys_injections(loaded, model):
     # The documents were really in play: answers cite the workspace's own (cleaned) guidance.
     assert own_cited >= len(cases.CASES) // 3, own_cited
     assert modes <= {"llm", "composed"} and (model != "composed" or modes == {"composed"})
+    assert model != "copier" or "llm" in modes, modes  # the drafted path was really exercised
