@@ -40,6 +40,7 @@ eval: setup
 	$(PY) evals/verifier_eval.py
 	$(PY) evals/redaction_eval.py
 	$(PY) evals/briefing_eval.py
+	$(PY) evals/security_eval.py
 	$(MAKE) garak
 
 bench: setup

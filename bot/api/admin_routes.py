@@ -29,6 +29,7 @@ from bot.security.keys import KeyInfo, NewKey, parse_duration
 from bot.workspace import Role, WorkspaceInfo
 
 router = APIRouter(prefix="/v1")
+UPLOAD_KINDS = tuple(k for k in KINDS if k not in ("audit", "public"))
 
 
 class KeyRequest(BaseModel):
@@ -142,12 +143,12 @@ async def list_documents(who: Reader) -> list[DocumentInfo]:
 async def upload_documents(
     who: Editor,
     files: list[UploadFile] = File(..., description="Markdown, text, HTML, PDF, DOCX or evidence CSV."),
-    kind: str = Form("guidance", description=f"One of: {', '.join(KINDS)}."),
+    kind: str = Form("guidance", description="One of: guidance, evidence, peer."),
 ) -> IngestReport:
     """Add documents to this workspace. A file that cannot be read is reported with the reason
     (422 when none could be ingested) and nothing of it enters the index."""
-    if kind not in KINDS:
-        raise HTTPException(422, f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
+    if kind not in UPLOAD_KINDS:  # audit and public facts are computed by Upward, never uploaded
+        raise HTTPException(422, f"unknown kind '{kind}': use one of {', '.join(UPLOAD_KINDS)}")
     service = who.service
     with tempfile.TemporaryDirectory(prefix="upward-docs-") as tmp:
         names = await receive_uploads(service, files, Path(tmp))

@@ -108,8 +108,10 @@ def live_server(widget_service: UpwardService, widget_port: int):
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API keeps an event loop running while it is open, and
+    # asyncio tests that run after the browser tests need the thread's loop free again.
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
