@@ -33,6 +33,7 @@ from bot.audit.runner import audit_id, display_names, expand_exports, run_audit,
 from bot.audit.store import AuditStore
 from bot.agent.state import AnswerState
 from bot.config import Settings
+from bot.consistency import repair
 from bot.agent.text import text_pieces
 from bot.conversation import PendingTurn, follow_up, remember
 from bot.memory import ConversationStore
@@ -220,6 +221,7 @@ class UpwardService:
             if self.workspace.name == DEFAULT_WORKSPACE:  # the sample council lives only here
                 self._ensure_audit()
                 self._ensure_listening()
+            repair(self)  # whatever a crash left half-written, in any workspace
             self._knowledge_synced = True
         if report is None:
             return None
@@ -302,8 +304,8 @@ class UpwardService:
         self.finder.invalidate()
 
     def _ensure_audit(self) -> None:
-        """Keep the index's audit facts in step with the active audit; with no audit of the
-        user's own, load (or refresh) the fictional sample so a newcomer sees a full audit."""
+        """With no audit of the user's own, load (or refresh) the fictional sample so a newcomer
+        sees a full audit (`consistency.repair` keeps the index in step with the active audit)."""
         active = self.get_audit(self.audits.active_id() or "")
         sample = self.settings.sample_dir
         if self.settings.resolved_sample_audit and (active is None or active.sample):
@@ -317,10 +319,6 @@ class UpwardService:
                 if active is None or active.id != wanted:
                     log.info("loading the sample audit from %s", exports)
                     self.audit([exports], peers=peers if peers.is_file() else None, sample=True)
-                    return
-        record = self.own_store.manifest.get(AUDIT_SOURCE)
-        if active is not None and (record is None or not record.chunk_ids):
-            self._index_audit(active)  # the index was rebuilt since the audit was imported
 
     # --- public conversation --------------------------------------------------------------------
     @cached_property
@@ -368,10 +366,6 @@ class UpwardService:
             if files and (active is None or active.id != listening_id(files, display_names(files, None, None))):
                 log.info("loading the sample public comments from %s", sample)
                 self.listen(files, sample=True)
-                return
-        record = self.own_store.manifest.get(LISTENING_SOURCE)
-        if active is not None and (record is None or not record.chunk_ids):
-            self._index_listening(active)
 
     def get_audit(self, audit_id: str) -> AuditReport | None:
         found = self.audits.report_json(audit_id) if audit_id else None
