@@ -28,7 +28,8 @@ def file_name_for(title: str, fmt: str) -> str:
     return f"{slug}.{fmt}"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename: a failed write never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
@@ -63,9 +64,9 @@ class BriefingStore:
             audience=audience, flow=flow, sample=sample, created_at=dt.datetime.now(dt.timezone.utc), owner=owner,
         )
         with self._lock:
-            _write_atomic(self.folder / f"{record.id}.{fmt}", data)
+            write_atomic(self.folder / f"{record.id}.{fmt}", data)
             records = [*self._records(), record]
-            _write_atomic(self._index, json.dumps([r.model_dump(mode="json") for r in records], indent=1).encode())
+            write_atomic(self._index, json.dumps([r.model_dump(mode="json") for r in records], indent=1).encode())
         return record
 
     def get(self, briefing_id: str) -> BriefingRecord | None:

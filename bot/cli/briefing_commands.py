@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -12,22 +10,10 @@ from pydantic import ValidationError
 
 from bot.briefing import BriefingRequest, BriefingStore, PdfUnavailable, SubjectNotFound, make_briefing
 from bot.briefing.length import estimated_pages
-from bot.briefing.store import file_name_for
+from bot.briefing.store import file_name_for, write_atomic
 from bot.cli import WorkspaceOption, _ensure_index, _fail_unavailable, _service, app, console, err
 from bot.service import UNAVAILABLE
 from bot.workspace import DEFAULT_WORKSPACE
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Atomically: a failed write never leaves half a document behind."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upward-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @app.command()
@@ -64,7 +50,7 @@ def brief(
         target = out or Path(file_name_for(made.note.title, made.format))
         if target.is_dir():
             target = target / file_name_for(made.note.title, made.format)
-        _write(target, made.data)
+        write_atomic(target, made.data)
         BriefingStore(service.workspace.briefings_dir).save(
             made.data, title=made.note.title, fmt=made.format, flow=made.flow, audience=made.audience, sample=made.sample
         )

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import math
 import sqlite3
-from pathlib import Path
 
 import pytest
 
