@@ -17,7 +17,7 @@ from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from bot.agent.audiences import find_audience
 from bot.agent.links import safe_url, strip_foreign_links
 from bot.channels.openai.shapes import (
-    AssistantMessage, ChatCompletion, ChatCompletionRequest, Choice, ModelCard, ModelList, Usage, completion_id, now,
+    ERROR_RESPONSES, AssistantMessage, ChatCompletion, ChatCompletionRequest, Choice, ModelCard, ModelList, Usage, completion_id, now,
 )
 from bot.contract import Answer, Citation, StreamEvent, Turn
 from bot.problems import NotFound
@@ -44,7 +44,7 @@ def openai_error(status: int, message: str, headers: dict | None = None) -> JSON
     }})
 
 
-@router.get("/models", response_model=ModelList)
+@router.get("/models", response_model=ModelList, responses=ERROR_RESPONSES)
 async def models(who: Reader) -> ModelList:
     """The Upward "models" a chat client can pick."""
     return ModelList(data=[ModelCard(id=name, created=1_764_806_400) for name in MODELS])
@@ -112,7 +112,7 @@ def _usage(question: str, text: str) -> Usage:
     return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=prompt + completion)
 
 
-@router.post("/chat/completions", response_model=ChatCompletion)
+@router.post("/chat/completions", response_model=ChatCompletion, responses=ERROR_RESPONSES)
 async def chat_completions(body: ChatCompletionRequest, request: Request, who: Reader):
     """OpenAI Chat Completions: the answer text with [n] markers and a sources list; with
     `stream: true`, `chat.completion.chunk` frames and `[DONE]`."""

@@ -88,3 +88,29 @@ def completion_id() -> str:
 
 def now() -> int:
     return int(time.time())
+
+
+class ErrorDetail(BaseModel):
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class ErrorBody(BaseModel):
+    """OpenAI's error shape, which every OpenAI client knows how to show."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict] = {
+    code: {"model": ErrorBody, "description": what} for code, what in (
+        (400, "Bad request: an unknown model, no user message, or an invalid body."),
+        (401, "Missing, invalid, revoked or expired API key."),
+        (403, "The key's role is not enough, or its origin is not allowed."),
+        (404, "Not found in this workspace."),
+        (413, "Request body over the limit."),
+        (429, "Over the rate limit (see Retry-After)."),
+        (503, "Upward could not answer (busy or not ready)."),
+    )
+}
